@@ -1,0 +1,55 @@
+//! `kroniek`: the command line. Thin glue over `kroniek-core`: parse arguments, read inputs,
+//! run the pipeline, print, and set the exit status.
+//!
+//! Exit status: 0 when everything was read, 1 when some inputs could not be read (the rest is
+//! still analysed and reported), 2 for usage errors and failures that stop the command.
+
+mod commands;
+mod inputs;
+mod progress;
+mod render;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// Turn news articles about a developing story into a timeline of who claimed what, when, and
+/// how sure they were.
+#[derive(Debug, Parser)]
+#[command(name = "kroniek", version, about, max_term_width = 100)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Analyse articles and print the report (JSON or a readable summary).
+    Analyze(commands::analyze::Args),
+    /// Measure a stage on annotated data.
+    Eval(commands::eval::Args),
+}
+
+/// How a command ended, for the exit status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Everything worked.
+    Ok,
+    /// Some inputs could not be used; the rest was processed.
+    InputsFailed,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Analyze(args) => commands::analyze::run(args),
+        Command::Eval(args) => commands::eval::run(args),
+    };
+    match result {
+        Ok(Outcome::Ok) => ExitCode::SUCCESS,
+        Ok(Outcome::InputsFailed) => ExitCode::from(1),
+        Err(e) => {
+            eprintln!("kroniek: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

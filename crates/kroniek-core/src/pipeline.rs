@@ -1,0 +1,368 @@
+//! The pipeline over a collection: per-document stages in parallel, then the collection-level
+//! steps (duplicates, publication dates, and later entities, claims and the timeline).
+
+use crate::dedup::{self, Duplicate, Fingerprint};
+use crate::diag::Diagnostic;
+use crate::model::{DateSource, Document, Language, Published};
+use crate::pubdate::{self, Neighbour, Profile};
+use crate::report::{self, DocumentOut, DuplicateOut, PublishedOut, Report, TimexOut};
+use crate::text::{self, SentenceKind, TextAnalysis, TokenKind};
+use crate::time::{self, Anchor, TimeConfig, Timex};
+use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
+
+/// Settings of a whole analysis.
+#[derive(Debug, Clone, Copy)]
+pub struct Config {
+    /// The time stage's settings.
+    pub time: TimeConfig,
+    /// The language assumed when a text gives no clue and its input declared none.
+    pub default_language: Language,
+    /// Publication-date inference constants.
+    pub pubdate: pubdate::Params,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            time: TimeConfig::default(),
+            default_language: Language::Nl,
+            pubdate: pubdate::Params::default(),
+        }
+    }
+}
+
+/// A pipeline step, for progress reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// Per-document analysis.
+    Documents,
+    /// Work across the collection.
+    Collection,
+}
+
+/// Receives progress: `(step, done, total)`. Called from several threads.
+pub trait Progress: Sync {
+    /// Called after each unit of work.
+    fn advance(&self, step: Step, done: usize, total: usize);
+}
+
+/// No progress reporting.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Quiet;
+
+impl Progress for Quiet {
+    fn advance(&self, _: Step, _: usize, _: usize) {}
+}
+
+/// One analysed document.
+#[derive(Debug, Clone)]
+pub struct DocAnalysis {
+    /// The document as read.
+    pub doc: Document,
+    /// Its publication date: as stated, given, or inferred.
+    pub published: Published,
+    /// Tokens, sentences, quotes.
+    pub text: TextAnalysis,
+    /// Time expressions, anchored on `published`.
+    pub timexes: Vec<Timex>,
+    /// Its fingerprint for duplicate detection.
+    pub fingerprint: Fingerprint,
+    /// What it is about, for relating documents.
+    pub profile: Profile,
+    /// Set when it repeats another document of the collection.
+    pub duplicate_of: Option<Duplicate>,
+}
+
+/// The result of analysing a collection.
+#[derive(Debug, Clone, Default)]
+pub struct Analysis {
+    /// Documents, in input order.
+    pub docs: Vec<DocAnalysis>,
+    /// Things noticed along the way.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// What a report includes beyond the contract's fields.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ReportOptions {
+    /// Include each document's text.
+    pub include_text: bool,
+}
+
+/// Runs the pipeline.
+#[derive(Debug, Clone, Default)]
+pub struct Analyzer {
+    config: Config,
+}
+
+impl Analyzer {
+    /// An analyzer with these settings.
+    pub fn new(config: Config) -> Analyzer {
+        Analyzer { config }
+    }
+
+    /// Its settings.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// Analyses a collection.
+    pub fn analyze(&self, docs: Vec<Document>) -> Analysis {
+        self.analyze_with(docs, &Quiet)
+    }
+
+    /// Analyses a collection, reporting progress.
+    pub fn analyze_with(&self, docs: Vec<Document>, progress: &dyn Progress) -> Analysis {
+        let mut diagnostics = Vec::new();
+        let docs = unique_ids(docs, &mut diagnostics);
+        let total = docs.len();
+        let done = std::sync::atomic::AtomicUsize::new(0);
+        let cfg = &self.config;
+        let mut analysed: Vec<DocAnalysis> = docs
+            .into_par_iter()
+            .map(|doc| {
+                let a = analyse_document(doc, cfg);
+                let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                progress.advance(Step::Documents, n, total);
+                a
+            })
+            .collect();
+
+        // Duplicates: the earliest stated date, then input order, is the original.
+        let prints: Vec<Fingerprint> = analysed.iter().map(|a| a.fingerprint.clone()).collect();
+        let mut order: Vec<usize> = (0..analysed.len()).collect();
+        order.sort_by_key(|&i| {
+            let p = &analysed[i].published;
+            (p.value.is_none(), p.value.map(|d| d.earliest()), i)
+        });
+        let mut rank = vec![0; analysed.len()];
+        for (r, &i) in order.iter().enumerate() {
+            rank[i] = r;
+        }
+        for dup in dedup::find(&prints, &rank) {
+            analysed[dup.doc].duplicate_of = Some(dup);
+        }
+
+        infer_dates(&mut analysed, cfg);
+        progress.advance(Step::Collection, 1, 1);
+        Analysis {
+            docs: analysed,
+            diagnostics,
+        }
+    }
+}
+
+/// Makes document ids unique: a repeated id gets `~2`, `~3`, ... and a warning.
+fn unique_ids(mut docs: Vec<Document>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Document> {
+    let mut seen: HashSet<String> = HashSet::new();
+    for doc in &mut docs {
+        if !seen.insert(doc.id.clone()) {
+            let mut n = 2;
+            let fresh = loop {
+                let candidate = format!("{}~{n}", doc.id);
+                if !seen.contains(&candidate) {
+                    break candidate;
+                }
+                n += 1;
+            };
+            diagnostics.push(Diagnostic::warning(
+                doc.path.clone().unwrap_or_else(|| doc.id.clone()),
+                format!(
+                    "document id {:?} is already used; this one is {fresh:?}",
+                    doc.id
+                ),
+            ));
+            seen.insert(fresh.clone());
+            doc.id = fresh;
+        }
+    }
+    docs
+}
+
+fn analyse_document(doc: Document, cfg: &Config) -> DocAnalysis {
+    let text = text::analyze(&doc, cfg.default_language);
+    let published = doc.published.clone();
+    let timexes = time::extract(&doc, &text, published.value, &cfg.time);
+    let words = text
+        .tokens
+        .iter()
+        .filter(|t| t.is_wordlike())
+        .map(|t| t.text(&doc.text).to_lowercase())
+        .collect::<Vec<_>>();
+    let fingerprint = Fingerprint::of(words.iter().map(String::as_str));
+    let profile = profile(&doc, &text);
+    DocAnalysis {
+        doc,
+        published,
+        text,
+        timexes,
+        fingerprint,
+        profile,
+        duplicate_of: None,
+    }
+}
+
+/// Salient terms: capitalised words that do not start a sentence (names, mostly), and long
+/// content words with a lower weight. Folded to ASCII lowercase so spelling variants meet.
+fn profile(doc: &Document, text: &TextAnalysis) -> Profile {
+    let stop = &text::TextResources::get(text.language).stopwords;
+    let mut terms: Vec<(String, f32)> = Vec::new();
+    for s in &text.sentences {
+        if matches!(s.kind, SentenceKind::Boilerplate) {
+            continue;
+        }
+        let mut first = true;
+        for t in &text.tokens[s.tokens.clone()] {
+            if t.kind != TokenKind::Word {
+                if t.is_wordlike() {
+                    first = false;
+                }
+                continue;
+            }
+            let w = t.text(&doc.text);
+            let lower = w.to_lowercase();
+            let capital = w.chars().next().is_some_and(char::is_uppercase);
+            if !stop.contains(&lower) {
+                let folded = deunicode::deunicode(&lower);
+                if capital && !first {
+                    terms.push((folded, 1.0));
+                } else if lower.chars().count() >= 7 {
+                    terms.push((folded, 0.3));
+                }
+            }
+            first = false;
+        }
+    }
+    Profile::new(terms.iter().map(|(t, w)| (t.as_str(), *w)))
+}
+
+fn infer_dates(analysed: &mut [DocAnalysis], cfg: &Config) {
+    let undated: Vec<usize> = (0..analysed.len())
+        .filter(|&i| analysed[i].published.value.is_none())
+        .collect();
+    if undated.is_empty() {
+        return;
+    }
+    let profiles: Vec<&Profile> = analysed.iter().map(|a| &a.profile).collect();
+    let idf = pubdate::idf(&profiles);
+    let mut inferred: Vec<(usize, Published)> = Vec::new();
+    for &i in &undated {
+        let a = &analysed[i];
+        let neighbours: Vec<Neighbour<'_>> = analysed
+            .iter()
+            .enumerate()
+            .filter(|(j, b)| *j != i && b.published.value.is_some())
+            .filter_map(|(_, b)| {
+                Some(Neighbour {
+                    id: &b.doc.id,
+                    date: b.published.value?,
+                    similarity: pubdate::similarity(&a.profile, &b.profile, &idf),
+                })
+            })
+            .collect();
+        let duplicate = a.duplicate_of.and_then(|d| {
+            let orig = &analysed[d.of];
+            Some(Neighbour {
+                id: &orig.doc.id,
+                date: orig.published.value?,
+                similarity: d.similarity,
+            })
+        });
+        // Unanchored expressions: `extract` with no date keeps X for what the anchor supplies.
+        let p = pubdate::infer(
+            &a.doc.text,
+            &a.timexes,
+            &neighbours,
+            duplicate.as_ref(),
+            &cfg.pubdate,
+        );
+        inferred.push((i, p));
+    }
+    for (i, p) in inferred {
+        let a = &mut analysed[i];
+        if p.source == DateSource::Inferred {
+            a.timexes = time::extract(&a.doc, &a.text, p.value, &cfg.time);
+        }
+        a.published = p;
+    }
+}
+
+impl Analysis {
+    /// True when any input could not be used.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == crate::diag::Severity::Error)
+    }
+
+    /// The report of `kroniek.report/1`.
+    pub fn report(&self, options: ReportOptions) -> Report {
+        let mut r = Report::empty();
+        for a in &self.docs {
+            let p = &a.published;
+            r.documents.push(DocumentOut {
+                id: a.doc.id.clone(),
+                path: a.doc.path.clone(),
+                language: a.text.language,
+                published: PublishedOut {
+                    value: p.value,
+                    source: p.source,
+                    confidence: p.confidence,
+                    evidence: p.evidence.clone(),
+                },
+                format: Some(a.doc.format),
+                title: a.doc.title.clone(),
+                url: a.doc.url.clone(),
+                outlet: a.doc.outlet.clone(),
+                body: Some([a.doc.body.start, a.doc.body.end]),
+                hash: Some(a.fingerprint.hex()),
+                duplicate_of: a.duplicate_of.map(|d| DuplicateOut {
+                    doc: self.docs[d.of].doc.id.clone(),
+                    kind: d.kind.name().to_owned(),
+                    similarity: (d.similarity * 1000.0).round() / 1000.0,
+                }),
+                text: options.include_text.then(|| a.doc.text.clone()),
+            });
+            for t in &a.timexes {
+                r.timexes.push(TimexOut {
+                    doc: a.doc.id.clone(),
+                    text: t.span.slice(&a.doc.text).to_owned(),
+                    start: t.span.start,
+                    end: t.span.end,
+                    kind: serde_json::to_value(t.kind)
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_owned))
+                        .unwrap_or_default(),
+                    value: t.value.clone(),
+                    anchor: match t.anchor {
+                        Anchor::Published => "published",
+                        Anchor::Previous => "previous",
+                        Anchor::None => "none",
+                    }
+                    .to_owned(),
+                    rule: Some(t.rule.clone()),
+                    modifier: t.modifier.map(str::to_owned),
+                    earliest: t.earliest.map(|d| d.to_string()),
+                    latest: t.latest.map(|d| d.to_string()),
+                });
+            }
+        }
+        r.diagnostics = self
+            .diagnostics
+            .iter()
+            .map(report::DiagnosticOut::from)
+            .collect();
+        r
+    }
+}
+
+/// Index of documents by id.
+pub fn index_by_id(analysis: &Analysis) -> HashMap<&str, usize> {
+    analysis
+        .docs
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.doc.id.as_str(), i))
+        .collect()
+}

@@ -1,0 +1,329 @@
+//! The report: the JSON every front end reads (`kroniek analyze --format json`, the HTTP API,
+//! the web page). Versioned as `kroniek.report/1`; it changes only by adding fields.
+//!
+//! Wire types live here and nowhere else. Fields the contract marks required are plain; the
+//! others are `Option` or skipped when empty.
+
+use crate::diag::Diagnostic;
+use crate::model::{DateSource, Format, Language, PartialDate};
+use serde::{Deserialize, Serialize};
+
+/// The contract's version tag.
+pub const FORMAT: &str = "kroniek.report/1";
+
+/// A whole report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    /// Always [`FORMAT`].
+    pub format: String,
+    /// One entry per document read.
+    pub documents: Vec<DocumentOut>,
+    /// Every time expression.
+    pub timexes: Vec<TimexOut>,
+    /// Entities merged across documents.
+    pub entities: Vec<EntityOut>,
+    /// Claims.
+    pub claims: Vec<ClaimOut>,
+    /// Events: claims about the same happening.
+    pub events: Vec<EventOut>,
+    /// Claims that cannot all be true.
+    pub conflicts: Vec<ConflictOut>,
+    /// What went wrong reading inputs (an addition to the contract).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub diagnostics: Vec<DiagnosticOut>,
+}
+
+impl Report {
+    /// An empty report.
+    pub fn empty() -> Report {
+        Report {
+            format: FORMAT.to_owned(),
+            documents: vec![],
+            timexes: vec![],
+            entities: vec![],
+            claims: vec![],
+            events: vec![],
+            conflicts: vec![],
+            diagnostics: vec![],
+        }
+    }
+}
+
+/// A document and its publication date.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DocumentOut {
+    /// The file name without extension, or the JSON Lines record's id.
+    pub id: String,
+    /// The path it was read from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// ISO 639-1.
+    pub language: Language,
+    /// The publication date.
+    pub published: PublishedOut,
+    /// The input format (addition).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<Format>,
+    /// The headline (addition).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Link (addition).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Outlet (addition).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outlet: Option<String>,
+    /// Byte range of the analysed body within the text (addition).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<[usize; 2]>,
+    /// Content hash of the normalised body, hex (addition).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hash: Option<String>,
+    /// Set when this document repeats another one (addition).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duplicate_of: Option<DuplicateOut>,
+    /// The document's text, when asked for (`--include-text`; addition). Every offset in the
+    /// report indexes it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+}
+
+/// A publication date with where it came from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PublishedOut {
+    /// TIMEX3 date value, or null when unknown.
+    pub value: Option<PartialDate>,
+    /// header | metadata | given | inferred | unknown.
+    pub source: DateSource,
+    /// 0..1; below 1 for inferred dates.
+    pub confidence: f32,
+    /// Why.
+    pub evidence: Vec<String>,
+}
+
+/// Which document this one repeats, and how closely.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DuplicateOut {
+    /// The id of the document kept as the original.
+    pub doc: String,
+    /// `exact` (same normalised text) or `near` (syndicated with small edits).
+    pub kind: String,
+    /// Estimated Jaccard similarity of their word shingles.
+    pub similarity: f32,
+}
+
+/// A time expression.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TimexOut {
+    /// Document id.
+    pub doc: String,
+    /// Exactly the bytes `start..end` of the document.
+    pub text: String,
+    /// Byte offset.
+    pub start: usize,
+    /// Byte offset.
+    pub end: usize,
+    /// DATE | TIME | DURATION | SET.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// TIMEX3 value.
+    pub value: String,
+    /// published | previous | none.
+    pub anchor: String,
+    /// The rule that made it (addition).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
+    /// TIMEX3 mod (addition).
+    #[serde(default, skip_serializing_if = "Option::is_none", rename = "mod")]
+    pub modifier: Option<String>,
+    /// Interval bounds (addition).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub earliest: Option<String>,
+    /// Interval bounds (addition).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub latest: Option<String>,
+}
+
+/// A mention of an entity.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MentionOut {
+    /// Document id.
+    pub doc: String,
+    /// Exactly the bytes `start..end`.
+    pub text: String,
+    /// Byte offset.
+    pub start: usize,
+    /// Byte offset.
+    pub end: usize,
+}
+
+/// An entity merged across documents.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EntityOut {
+    /// Stable within one report.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// PER | ORG | LOC | MISC.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Other spellings.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Every mention.
+    pub mentions: Vec<MentionOut>,
+    /// Why mentions were merged (addition).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub merges: Vec<MergeOut>,
+}
+
+/// One merge decision and its evidence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MergeOut {
+    /// The rule that merged.
+    pub rule: String,
+    /// The strings it compared.
+    pub strings: Vec<String>,
+    /// A sentence a person reads.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<String>,
+}
+
+/// Object of a claim.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ObjectOut {
+    /// An entity, when the object is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entity: Option<String>,
+    /// A value as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
+/// Who put a claim forward.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SourceOut {
+    /// The speaker entity, null when unnamed.
+    pub entity: Option<String>,
+    /// The words naming the source.
+    pub text: String,
+    /// Byte offset.
+    pub start: usize,
+    /// Byte offset.
+    pub end: usize,
+}
+
+/// The attribution cue.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CueOut {
+    /// The cue words.
+    pub text: String,
+    /// Byte offset.
+    pub start: usize,
+    /// Byte offset.
+    pub end: usize,
+}
+
+/// A claim.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClaimOut {
+    /// Id.
+    pub id: String,
+    /// Document id.
+    pub doc: String,
+    /// The sentence or clause.
+    pub text: String,
+    /// Byte offset.
+    pub start: usize,
+    /// Byte offset.
+    pub end: usize,
+    /// Entity id.
+    pub subject: String,
+    /// Predicate from the ontology.
+    pub predicate: String,
+    /// For location: at | left | not_at.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relation: Option<String>,
+    /// Object or value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object: Option<ObjectOut>,
+    /// Entity id of the place.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
+    /// When it happened.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<String>,
+    /// When it was said.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub said_on: Option<String>,
+    /// Who claims it; absent when the article asserts it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<SourceOut>,
+    /// The attribution cue.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cue: Option<CueOut>,
+    /// confirmed | reported | hedged | unconfirmed | denied.
+    pub certainty: String,
+    /// Words that set the certainty.
+    #[serde(default)]
+    pub cues: Vec<String>,
+}
+
+/// An event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventOut {
+    /// Id.
+    pub id: String,
+    /// Predicate.
+    pub predicate: String,
+    /// Entity id.
+    pub subject: String,
+    /// Entity id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
+    /// TIMEX3 value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<String>,
+    /// Claim ids.
+    pub claims: Vec<String>,
+}
+
+/// A conflict.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ConflictOut {
+    /// Entity id.
+    pub subject: String,
+    /// Claim ids.
+    pub claims: Vec<String>,
+    /// A line a person reads.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+}
+
+/// A diagnostic about an input.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DiagnosticOut {
+    /// error | warning.
+    pub severity: String,
+    /// The input.
+    pub source: String,
+    /// Line, for line-oriented formats.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl From<&Diagnostic> for DiagnosticOut {
+    fn from(d: &Diagnostic) -> DiagnosticOut {
+        DiagnosticOut {
+            severity: match d.severity {
+                crate::diag::Severity::Error => "error".to_owned(),
+                crate::diag::Severity::Warning => "warning".to_owned(),
+            },
+            source: d.source.clone(),
+            line: d.line,
+            message: d.message.clone(),
+        }
+    }
+}

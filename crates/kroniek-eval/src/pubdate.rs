@@ -1,0 +1,57 @@
+//! Publication-date inference, measured on documents whose date is known: the date is hidden,
+//! inferred from the text alone (no related articles), and compared with the truth.
+
+use crate::timeml::TimemlDoc;
+use kroniek_core::model::{Document, PartialDate};
+use kroniek_core::pipeline::{Analyzer, Config};
+use serde::Serialize;
+
+/// Scores of publication-date inference.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct PubdateScores {
+    /// Documents evaluated.
+    pub documents: usize,
+    /// Documents that got a value.
+    pub dated: usize,
+    /// The true date lies inside the inferred interval.
+    pub contains_truth: usize,
+    /// The inferred interval's midpoint is within 31 days of the truth.
+    pub within_month: usize,
+    /// The inferred year is the true year.
+    pub right_year: usize,
+}
+
+/// Infers each document's date from its text alone and compares it with its DCT.
+pub fn evaluate(docs: &[TimemlDoc], language: kroniek_core::Language) -> PubdateScores {
+    let analyzer = Analyzer::new(Config { default_language: language, ..Config::default() });
+    let mut scores = PubdateScores::default();
+    for d in docs {
+        let Some(truth) = PartialDate::parse(&d.dct) else {
+            continue;
+        };
+        let doc = Document::plain(d.id.clone(), d.text.clone());
+        // One document at a time: no related articles to lean on.
+        let analysis = analyzer.analyze(vec![doc]);
+        scores.documents += 1;
+        let Some(value) = analysis.docs.first().and_then(|a| a.published.value) else {
+            continue;
+        };
+        scores.dated += 1;
+        let t = truth.earliest();
+        if value.contains(t) {
+            scores.contains_truth += 1;
+        }
+        let mid = value.earliest().checked_add(
+            jiff::Span::new().days(i64::from((value.latest() - value.earliest()).get_days()) / 2),
+        );
+        if let Ok(mid) = mid
+            && (mid - t).get_days().abs() <= 31
+        {
+            scores.within_month += 1;
+        }
+        if value.year_value() == t.year() {
+            scores.right_year += 1;
+        }
+    }
+    scores
+}

@@ -9,6 +9,7 @@
 //! [`diag::Diagnostic`]s.
 
 pub mod dedup;
+pub mod entities;
 pub mod diag;
 pub mod ingest;
 pub mod model;

@@ -3,7 +3,7 @@
 //! banding so the cost stays near-linear in the number of documents).
 
 use std::collections::HashMap;
-use xxhash_rust::xxh3::{xxh3_64_with_seed, xxh3_128};
+use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 /// Number of MinHash functions.
 pub const PERMUTATIONS: usize = 128;
@@ -30,30 +30,49 @@ pub struct Fingerprint {
     pub shingles: usize,
 }
 
+/// The hash of a word, case-folded, for [`Fingerprint::from_word_hashes`].
+pub fn word_hash(word: &str) -> u64 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    let mut buf = [0u8; 4];
+    for c in word.chars().flat_map(char::to_lowercase) {
+        h.update(c.encode_utf8(&mut buf).as_bytes());
+    }
+    h.digest()
+}
+
 impl Fingerprint {
-    /// Fingerprints a sequence of normalised (lowercased) words.
+    /// Fingerprints a sequence of words (compared case-insensitively).
     pub fn of<'a>(words: impl IntoIterator<Item = &'a str>) -> Fingerprint {
-        let words: Vec<&str> = words.into_iter().collect();
-        let joined = words.join(" ");
-        let exact = xxh3_128(joined.as_bytes());
+        let hashes: Vec<u64> = words.into_iter().map(word_hash).collect();
+        Fingerprint::from_word_hashes(&hashes)
+    }
+
+    /// Fingerprints a sequence of word hashes (see [`word_hash`]).
+    pub fn from_word_hashes(words: &[u64]) -> Fingerprint {
+        let mut exact = xxhash_rust::xxh3::Xxh3::new();
+        for w in words {
+            exact.update(&w.to_le_bytes());
+        }
+        let exact = exact.digest128();
         let mut hashes: Vec<u64> = if words.len() < SHINGLE {
-            words
-                .iter()
-                .map(|w| xxh3_64_with_seed(w.as_bytes(), 0))
-                .collect()
+            words.to_vec()
         } else {
             words
                 .windows(SHINGLE)
-                .map(|w| xxh3_64_with_seed(w.join(" ").as_bytes(), 0))
+                .map(|w| {
+                    w.iter().fold(0x9E37_79B9_7F4A_7C15u64, |acc, &x| {
+                        (acc.rotate_left(23) ^ x).wrapping_mul(0xFF51_AFD7_ED55_8CCD)
+                    })
+                })
                 .collect()
         };
         hashes.sort_unstable();
         hashes.dedup();
+        let perms: Vec<(u64, u64)> = (0..PERMUTATIONS).map(permutation).collect();
         let mut signature = vec![u64::MAX; PERMUTATIONS];
         for &h in &hashes {
-            for (i, slot) in signature.iter_mut().enumerate() {
+            for (slot, &(a, b)) in signature.iter_mut().zip(&perms) {
                 // One base hash, PERMUTATIONS universal-hash variants of it.
-                let (a, b) = permutation(i);
                 let v = a.wrapping_mul(h).wrapping_add(b);
                 if v < *slot {
                     *slot = v;

@@ -184,13 +184,13 @@ fn analyse_document(doc: Document, cfg: &Config) -> DocAnalysis {
     let text = text::analyze(&doc, cfg.default_language);
     let published = doc.published.clone();
     let timexes = time::extract(&doc, &text, published.value, &cfg.time);
-    let words = text
+    let words: Vec<u64> = text
         .tokens
         .iter()
         .filter(|t| t.is_wordlike())
-        .map(|t| t.text(&doc.text).to_lowercase())
-        .collect::<Vec<_>>();
-    let fingerprint = Fingerprint::of(words.iter().map(String::as_str));
+        .map(|t| dedup::word_hash(t.text(&doc.text)))
+        .collect();
+    let fingerprint = Fingerprint::from_word_hashes(&words);
     let profile = profile(&doc, &text);
     DocAnalysis {
         doc,

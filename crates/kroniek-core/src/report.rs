@@ -327,3 +327,201 @@ impl From<&Diagnostic> for DiagnosticOut {
         }
     }
 }
+
+impl Report {
+    /// Checks the report against the contract: required fields, known enumerations, unique ids,
+    /// references that resolve, and every `text` equal to its document's bytes `start..end`.
+    /// `text_of` gives a document's text by id (`None` fails the offset checks of that document);
+    /// [`Report::own_text`] uses the texts included in the report.
+    pub fn check<'a>(&'a self, text_of: impl Fn(&str) -> Option<&'a str>) -> Vec<String> {
+        let mut problems = Vec::new();
+        let mut p = |s: String| problems.push(s);
+        if self.format != FORMAT {
+            p(format!("format is {:?}, not {FORMAT:?}", self.format));
+        }
+        let mut doc_ids = std::collections::HashSet::new();
+        for d in &self.documents {
+            if d.id.is_empty() {
+                p("a document has an empty id".to_owned());
+            }
+            if !doc_ids.insert(d.id.as_str()) {
+                p(format!("document id {:?} is repeated", d.id));
+            }
+            let pub_ = &d.published;
+            if !(0.0..=1.0).contains(&pub_.confidence) {
+                p(format!(
+                    "{}: confidence {} outside 0..1",
+                    d.id, pub_.confidence
+                ));
+            }
+            match (pub_.value, pub_.source) {
+                (None, DateSource::Unknown) => {}
+                (None, s) => p(format!(
+                    "{}: published value is null but source is {s:?}",
+                    d.id
+                )),
+                (Some(_), DateSource::Unknown) => p(format!(
+                    "{}: published value set but source is unknown",
+                    d.id
+                )),
+                (Some(_), DateSource::Inferred) if pub_.confidence >= 1.0 => p(format!(
+                    "{}: an inferred date must have confidence below 1",
+                    d.id
+                )),
+                (Some(_), DateSource::Inferred) if pub_.evidence.is_empty() => {
+                    p(format!("{}: an inferred date needs evidence", d.id))
+                }
+                _ => {}
+            }
+        }
+        let span_ok = |doc: &str, text: &str, start: usize, end: usize| -> Result<(), String> {
+            if !doc_ids.contains(doc) {
+                return Err(format!("refers to unknown document {doc:?}"));
+            }
+            let Some(full) = text_of(doc) else {
+                return Err(format!(
+                    "document {doc:?} has no text to check offsets against"
+                ));
+            };
+            match full.get(start..end) {
+                Some(s) if s == text => Ok(()),
+                Some(s) => Err(format!(
+                    "text {text:?} but bytes {start}..{end} of {doc} are {s:?}"
+                )),
+                None => Err(format!("{start}..{end} is not a valid range of {doc}")),
+            }
+        };
+        for t in &self.timexes {
+            if let Err(e) = span_ok(&t.doc, &t.text, t.start, t.end) {
+                p(format!("timex: {e}"));
+            }
+            if !matches!(t.kind.as_str(), "DATE" | "TIME" | "DURATION" | "SET") {
+                p(format!("timex {:?}: unknown type {:?}", t.text, t.kind));
+            }
+            if t.value.is_empty() {
+                p(format!("timex {:?}: empty value", t.text));
+            }
+            if !matches!(t.anchor.as_str(), "published" | "previous" | "none") {
+                p(format!("timex {:?}: unknown anchor {:?}", t.text, t.anchor));
+            }
+        }
+        let mut entity_ids = std::collections::HashSet::new();
+        for e in &self.entities {
+            if !entity_ids.insert(e.id.as_str()) {
+                p(format!("entity id {:?} is repeated", e.id));
+            }
+            if !matches!(e.kind.as_str(), "PER" | "ORG" | "LOC" | "MISC") {
+                p(format!("entity {}: unknown type {:?}", e.id, e.kind));
+            }
+            if e.name.is_empty() || e.mentions.is_empty() {
+                p(format!(
+                    "entity {}: needs a name and at least one mention",
+                    e.id
+                ));
+            }
+            for m in &e.mentions {
+                if let Err(err) = span_ok(&m.doc, &m.text, m.start, m.end) {
+                    p(format!("entity {} mention: {err}", e.id));
+                }
+            }
+        }
+        let entity = |id: &str| entity_ids.contains(id);
+        let mut claim_ids = std::collections::HashSet::new();
+        for c in &self.claims {
+            if !claim_ids.insert(c.id.as_str()) {
+                p(format!("claim id {:?} is repeated", c.id));
+            }
+            if let Err(e) = span_ok(&c.doc, &c.text, c.start, c.end) {
+                p(format!("claim {}: {e}", c.id));
+            }
+            if !entity(&c.subject) {
+                p(format!(
+                    "claim {}: subject {:?} is not an entity",
+                    c.id, c.subject
+                ));
+            }
+            if c.predicate.is_empty() {
+                p(format!("claim {}: empty predicate", c.id));
+            }
+            if !matches!(
+                c.certainty.as_str(),
+                "confirmed" | "reported" | "hedged" | "unconfirmed" | "denied"
+            ) {
+                p(format!(
+                    "claim {}: unknown certainty {:?}",
+                    c.id, c.certainty
+                ));
+            }
+            if let Some(s) = &c.source {
+                if let Err(e) = span_ok(&c.doc, &s.text, s.start, s.end) {
+                    p(format!("claim {} source: {e}", c.id));
+                }
+                if s.entity.as_deref().is_some_and(|id| !entity(id)) {
+                    p(format!(
+                        "claim {}: source entity {:?} unknown",
+                        c.id, s.entity
+                    ));
+                }
+            }
+            if let Some(cue) = &c.cue
+                && let Err(e) = span_ok(&c.doc, &cue.text, cue.start, cue.end)
+            {
+                p(format!("claim {} cue: {e}", c.id));
+            }
+            for id in [
+                c.place.as_deref(),
+                c.object.as_ref().and_then(|o| o.entity.as_deref()),
+            ]
+            .into_iter()
+            .flatten()
+            {
+                if !entity(id) {
+                    p(format!("claim {}: entity {id:?} unknown", c.id));
+                }
+            }
+        }
+        for v in &self.events {
+            if !entity(&v.subject) {
+                p(format!("event {}: subject {:?} unknown", v.id, v.subject));
+            }
+            if v.claims.is_empty() {
+                p(format!("event {}: no claims", v.id));
+            }
+            for c in &v.claims {
+                if !claim_ids.contains(c.as_str()) {
+                    p(format!("event {}: claim {c:?} unknown", v.id));
+                }
+            }
+        }
+        for c in &self.conflicts {
+            if !entity(&c.subject) {
+                p(format!("conflict: subject {:?} unknown", c.subject));
+            }
+            if c.claims.len() < 2 {
+                p(format!(
+                    "conflict about {}: needs at least two claims",
+                    c.subject
+                ));
+            }
+            for id in &c.claims {
+                if !claim_ids.contains(id.as_str()) {
+                    p(format!(
+                        "conflict about {}: claim {id:?} unknown",
+                        c.subject
+                    ));
+                }
+            }
+        }
+        problems
+    }
+
+    /// [`Report::check`] against the document texts the report itself includes.
+    pub fn check_own_text(&self) -> Vec<String> {
+        let texts: std::collections::HashMap<&str, &str> = self
+            .documents
+            .iter()
+            .filter_map(|d| Some((d.id.as_str(), d.text.as_deref()?)))
+            .collect();
+        self.check(|id| texts.get(id).copied())
+    }
+}

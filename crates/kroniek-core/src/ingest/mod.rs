@@ -51,7 +51,7 @@ impl Ingested {
 /// The format a file extension names, if any.
 pub fn format_for_extension(ext: &str) -> Option<Format> {
     match ext.to_ascii_lowercase().as_str() {
-        "txt" | "text" | "md" => Some(Format::Text),
+        "txt" | "text" => Some(Format::Text),
         "jsonl" | "ndjson" | "json" => Some(Format::Jsonl),
         "html" | "htm" | "xhtml" => Some(Format::Html),
         _ => None,

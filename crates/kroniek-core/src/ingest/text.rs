@@ -73,9 +73,21 @@ pub(super) fn read(input: Input<'_>, text: String, encoding: &'static str) -> In
         return out;
     }
     doc.body = Span::new(start, end);
+    doc.title = headline(&text[start..end]);
     doc.text = text;
     out.documents.push(doc);
     out
+}
+
+/// A first line that stands alone (a blank line after it), is short and has no final full stop
+/// is the headline. It stays part of the body.
+fn headline(body: &str) -> Option<String> {
+    let (first, rest) = body.split_once('\n')?;
+    let first = first.trim();
+    let blank_after = rest.trim_start_matches([' ', '\t', '\r']).starts_with('\n');
+    let words = first.split_whitespace().count();
+    (blank_after && (1..=15).contains(&words) && !first.ends_with(['.', ',', ';', ':']))
+        .then(|| first.to_owned())
 }
 
 #[cfg(test)]
@@ -129,6 +141,17 @@ mod tests {
         assert_eq!(got.documents[0].body_text(), "De leider");
         assert_eq!(got.documents[0].published.value, None);
         assert!(got.diagnostics[0].message.contains("2017-13"));
+    }
+
+    #[test]
+    fn a_standalone_first_line_is_the_headline() {
+        let got = read_text(" date 2024-02-14 \nLeider \"leeft nog\"\n\nDe leider leeft nog.");
+        assert_eq!(
+            got.documents[0].title.as_deref(),
+            Some("Leider \"leeft nog\"")
+        );
+        let got = read_text("De leider leeft nog. Dat zegt de VN.\n\nMeer tekst.");
+        assert_eq!(got.documents[0].title, None);
     }
 
     #[test]

@@ -4,7 +4,7 @@ use super::resources::TextResources;
 use super::tokenize::{Token, TokenKind};
 use crate::model::Span;
 use serde::Serialize;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 /// What a sentence is, for the stages after it.
@@ -200,14 +200,22 @@ fn words_of(text: &str, tokens: &[Token], s: &Sentence) -> Vec<String> {
         .collect()
 }
 
+/// How far (in sentences) a pull-quote is compared with the text it may repeat. Pull-quotes
+/// repeat their own article; the window keeps the check linear on huge inputs.
+const REPEAT_WINDOW: usize = 60;
+
 /// Marks headings, boilerplate and pull-quotes.
 fn classify(text: &str, tokens: &[Token], sentences: &mut [Sentence], res: &TextResources) {
-    let count_in_paragraph =
-        |p: usize, sentences: &[Sentence]| sentences.iter().filter(|s| s.paragraph == p).count();
-    let words: Vec<Vec<String>> = sentences
-        .iter()
-        .map(|s| words_of(text, tokens, s))
-        .collect();
+    let mut per_paragraph: HashMap<usize, usize> = HashMap::new();
+    for s in sentences.iter() {
+        *per_paragraph.entry(s.paragraph).or_insert(0) += 1;
+    }
+    let word_count = |s: &Sentence| {
+        tokens[s.tokens.clone()]
+            .iter()
+            .filter(|t| t.is_wordlike())
+            .count()
+    };
     for idx in 0..sentences.len() {
         let s = &sentences[idx];
         let sentence_text = s.span.slice(text).to_lowercase();
@@ -220,7 +228,7 @@ fn classify(text: &str, tokens: &[Token], sentences: &mut [Sentence], res: &Text
             sentences[idx].kind = SentenceKind::Boilerplate;
             continue;
         }
-        let alone = count_in_paragraph(s.paragraph, sentences) == 1;
+        let alone = per_paragraph.get(&s.paragraph) == Some(&1);
         let last = tokens[s.tokens.end - 1];
         let unterminated = !matches!(
             last.kind,
@@ -231,15 +239,19 @@ fn classify(text: &str, tokens: &[Token], sentences: &mut [Sentence], res: &Text
         }
         // A standalone unterminated line that repeats nearby text is a pull-quote; a short one
         // that does not is a heading.
-        let mine: HashSet<&str> = words[idx].iter().map(String::as_str).collect();
+        let my_words = words_of(text, tokens, &sentences[idx]);
+        let mine: HashSet<&str> = my_words.iter().map(String::as_str).collect();
         if mine.len() >= 5 {
-            let best = (0..sentences.len())
+            let from = idx.saturating_sub(REPEAT_WINDOW);
+            let to = (idx + REPEAT_WINDOW).min(sentences.len());
+            let best = (from..to)
                 .filter(|&j| j != idx && sentences[j].paragraph != s.paragraph)
                 .map(|j| {
-                    let mut window: HashSet<&str> = words[j].iter().map(String::as_str).collect();
-                    if let Some(next) = words.get(j + 1) {
-                        window.extend(next.iter().map(String::as_str));
+                    let mut window = words_of(text, tokens, &sentences[j]);
+                    if let Some(next) = sentences.get(j + 1) {
+                        window.extend(words_of(text, tokens, next));
                     }
+                    let window: HashSet<&str> = window.iter().map(String::as_str).collect();
                     let shared = mine.iter().filter(|w| window.contains(*w)).count();
                     (shared as f32 / mine.len() as f32, j)
                 })
@@ -252,18 +264,27 @@ fn classify(text: &str, tokens: &[Token], sentences: &mut [Sentence], res: &Text
                 continue;
             }
         }
-        if words[idx].len() <= 12 {
+        if word_count(&sentences[idx]) <= 12 {
             sentences[idx].kind = SentenceKind::Heading;
         }
     }
     // A sentence repeated word for word: the later copy is the repeat.
-    for idx in 0..sentences.len() {
-        if sentences[idx].kind != SentenceKind::Body || words[idx].len() < 5 {
+    let mut first_seen: HashMap<u128, usize> = HashMap::new();
+    for (idx, sentence) in sentences.iter_mut().enumerate() {
+        if word_count(sentence) < 5 {
             continue;
         }
-        if let Some(j) = (0..idx).find(|&j| words[j] == words[idx]) {
-            sentences[idx].kind = SentenceKind::PullQuote;
-            sentences[idx].repeats = Some(j);
+        let key =
+            xxhash_rust::xxh3::xxh3_128(words_of(text, tokens, sentence).join(" ").as_bytes());
+        match first_seen.get(&key) {
+            Some(&j) if sentence.kind == SentenceKind::Body => {
+                sentence.kind = SentenceKind::PullQuote;
+                sentence.repeats = Some(j);
+            }
+            Some(_) => {}
+            None => {
+                first_seen.insert(key, idx);
+            }
         }
     }
 }

@@ -64,32 +64,52 @@ fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}' | '`' | '\u{00B4}')
 }
 
+/// A cursor over a string's characters by byte offset, without materialising them.
+struct Chars<'a> {
+    s: &'a str,
+}
+
+impl Chars<'_> {
+    /// The character starting at byte `i`, if any.
+    fn at(&self, i: usize) -> Option<char> {
+        self.s.get(i..).and_then(|rest| rest.chars().next())
+    }
+
+    /// The character ending at byte `i`, if any.
+    fn before(&self, i: usize) -> Option<char> {
+        self.s.get(..i).and_then(|head| head.chars().next_back())
+    }
+
+    /// The byte after the character at `i`.
+    fn next(&self, i: usize) -> usize {
+        self.at(i).map_or(self.s.len(), |c| i + c.len_utf8())
+    }
+}
+
 /// Splits `text[span]` into tokens.
 pub fn tokenize(text: &str, span: Span, res: &TextResources) -> Vec<Token> {
-    let mut tokens = Vec::with_capacity(span.len() / 5);
     let body = span.slice(text);
     let base = span.start;
-    let chars: Vec<(usize, char)> = body.char_indices().collect();
-    let at = |i: usize| chars.get(i).map(|&(_, c)| c);
-    let offset = |i: usize| chars.get(i).map_or(body.len(), |&(o, _)| o);
+    let mut tokens = Vec::with_capacity(body.len() / 6);
+    let cs = Chars { s: body };
+    let push = |tokens: &mut Vec<Token>, from: usize, to: usize, kind| {
+        tokens.push(Token {
+            span: Span::new(base + from, base + to),
+            kind,
+        });
+    };
     let mut i = 0;
-    while i < chars.len() {
-        let (start, c) = chars[i];
+    while let Some(c) = cs.at(i) {
+        let start = i;
         if c.is_whitespace() || c.is_control() || c == '\u{FEFF}' || c == '\u{200B}' {
-            i += 1;
+            i += c.len_utf8();
             continue;
         }
-        let push = |tokens: &mut Vec<Token>, from: usize, to: usize, kind| {
-            tokens.push(Token {
-                span: Span::new(base + from, base + to),
-                kind,
-            });
-        };
         if c.is_alphanumeric() {
-            let mut j = i + 1;
-            while let Some(c) = at(j) {
-                let prev = at(j - 1).unwrap_or(' ');
-                let next = at(j + 1);
+            let mut j = cs.next(i);
+            while let Some(c) = cs.at(j) {
+                let prev = cs.before(j).unwrap_or(' ');
+                let next = cs.at(j + c.len_utf8());
                 let joins = c.is_alphanumeric()
                     || c == '\u{00AD}'
                     || (is_hyphen(c)
@@ -105,31 +125,29 @@ pub fn tokenize(text: &str, span: Span, res: &TextResources) -> Vec<Token> {
                 if !joins {
                     break;
                 }
-                j += 1;
+                j += c.len_utf8();
             }
-            let word_end = offset(j);
-            let word = &body[start..word_end];
+            let word = &body[start..j];
             // Abbreviations: `o.a.`, `d.w.z.`, `dhr.`, `U.S.`, initials.
-            if at(j) == Some('.') {
+            if cs.at(j) == Some('.') {
                 let mut k = j + 1;
                 let mut dots = 1;
                 loop {
                     let mut m = k;
-                    while at(m).is_some_and(char::is_alphabetic) && m - k < 4 {
-                        m += 1;
+                    let mut letters = 0;
+                    while letters < 4 && cs.at(m).is_some_and(char::is_alphabetic) {
+                        m = cs.next(m);
+                        letters += 1;
                     }
-                    if m > k && at(m) == Some('.') {
+                    if letters > 0 && cs.at(m) == Some('.') {
                         k = m + 1;
                         dots += 1;
                     } else {
                         break;
                     }
                 }
-                let candidate = &body[start..offset(k)];
-                let next_visible = chars[k..]
-                    .iter()
-                    .map(|&(_, c)| c)
-                    .find(|c| !c.is_whitespace());
+                let candidate = &body[start..k];
+                let next_visible = body[k..].chars().find(|c| !c.is_whitespace());
                 // `VS.` at the end of a sentence is the acronym, not `vs.`: all-capital words
                 // match only abbreviations listed in capitals.
                 let acronym = word.chars().count() > 1 && word.chars().all(char::is_uppercase);
@@ -140,7 +158,7 @@ pub fn tokenize(text: &str, span: Span, res: &TextResources) -> Vec<Token> {
                     && word.chars().all(char::is_uppercase)
                     && next_visible.is_some_and(char::is_uppercase);
                 if known || dotted || initial {
-                    push(&mut tokens, start, offset(k), TokenKind::Abbreviation);
+                    push(&mut tokens, start, k, TokenKind::Abbreviation);
                     i = k;
                     continue;
                 }
@@ -149,72 +167,68 @@ pub fn tokenize(text: &str, span: Span, res: &TextResources) -> Vec<Token> {
                 && word
                     .chars()
                     .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '/' | ':' | '-'));
-            push(
-                &mut tokens,
-                start,
-                word_end,
-                if numeric {
-                    TokenKind::Number
-                } else {
-                    TokenKind::Word
-                },
-            );
+            let kind = if numeric {
+                TokenKind::Number
+            } else {
+                TokenKind::Word
+            };
+            push(&mut tokens, start, j, kind);
             i = j;
             continue;
         }
+        let after = cs.next(i);
         // Elisions and short years: 's, 't, 'n, '81.
-        if is_apostrophe(c) && at(i.wrapping_sub(1)).is_none_or(|p| !p.is_alphanumeric()) {
-            let mut j = i + 1;
-            while at(j).is_some_and(|c| c.is_ascii_digit()) {
+        if is_apostrophe(c) && cs.before(i).is_none_or(|p| !p.is_alphanumeric()) {
+            let mut j = after;
+            while cs.at(j).is_some_and(|c| c.is_ascii_digit()) {
                 j += 1;
             }
-            if j - i == 3 && at(j).is_none_or(|c| !c.is_alphanumeric()) {
-                push(&mut tokens, start, offset(j), TokenKind::Number);
+            if j - after == 2 && cs.at(j).is_none_or(|c| !c.is_alphanumeric()) {
+                push(&mut tokens, start, j, TokenKind::Number);
                 i = j;
                 continue;
             }
-            if matches!(at(i + 1), Some('s' | 't' | 'n'))
-                && at(i + 2).is_none_or(|c| !c.is_alphanumeric())
+            if matches!(cs.at(after), Some('s' | 't' | 'n'))
+                && cs.at(after + 1).is_none_or(|c| !c.is_alphanumeric())
             {
-                push(&mut tokens, start, offset(i + 2), TokenKind::Word);
-                i += 2;
+                push(&mut tokens, start, after + 1, TokenKind::Word);
+                i = after + 1;
                 continue;
             }
         }
         // Two-character quote marks: ,, '' ``
-        let pair = (c, at(i + 1));
-        let two = match pair {
+        let two = match (c, cs.at(after)) {
             (',', Some(',')) => Some(TokenKind::QuoteOpen),
             ('\'', Some('\'')) => Some(TokenKind::QuoteClose),
             ('`', Some('`')) => Some(TokenKind::QuoteOpen),
             _ => None,
         };
         if let Some(kind) = two {
-            push(&mut tokens, start, offset(i + 2), kind);
-            i += 2;
+            push(&mut tokens, start, after + 1, kind);
+            i = after + 1;
             continue;
         }
-        let (len, kind) = match c {
+        let (end, kind) = match c {
             '.' | '!' | '?' | '…' => {
-                let mut j = i + 1;
-                while at(j).is_some_and(|c| matches!(c, '.' | '!' | '?' | '…')) {
-                    j += 1;
+                let mut j = after;
+                while let Some(c @ ('.' | '!' | '?' | '…')) = cs.at(j) {
+                    j += c.len_utf8();
                 }
-                (j - i, TokenKind::Terminal)
+                (j, TokenKind::Terminal)
             }
-            '„' | '“' | '«' | '‚' | '‘' | '‹' => (1, TokenKind::QuoteOpen),
-            '”' | '»' | '’' | '›' => (1, TokenKind::QuoteClose),
-            '"' | '＂' => (1, TokenKind::QuoteDouble),
-            '\'' => (1, TokenKind::QuoteSingle),
+            '„' | '“' | '«' | '‚' | '‘' | '‹' => (after, TokenKind::QuoteOpen),
+            '”' | '»' | '’' | '›' => (after, TokenKind::QuoteClose),
+            '"' | '＂' => (after, TokenKind::QuoteDouble),
+            '\'' => (after, TokenKind::QuoteSingle),
             c if c.is_ascii_punctuation()
                 || matches!(c, '–' | '—' | '‐' | '•' | '·' | '¿' | '¡') =>
             {
-                (1, TokenKind::Punct)
+                (after, TokenKind::Punct)
             }
-            _ => (1, TokenKind::Symbol),
+            _ => (after, TokenKind::Symbol),
         };
-        push(&mut tokens, start, offset(i + len), kind);
-        i += len;
+        push(&mut tokens, start, end, kind);
+        i = end;
     }
     tokens
 }

@@ -3,9 +3,13 @@
 
 use crate::dedup::{self, Duplicate, Fingerprint};
 use crate::diag::Diagnostic;
+use crate::entities::{self, DocMentions, Entity, Mention};
 use crate::model::{DateSource, Document, Language, Published};
 use crate::pubdate::{self, Neighbour, Profile};
-use crate::report::{self, DocumentOut, DuplicateOut, PublishedOut, Report, TimexOut};
+use crate::report::{
+    self, DocumentOut, DuplicateOut, EntityOut, MentionOut, MergeOut, PublishedOut, Report,
+    TimexOut,
+};
 use crate::text::{self, SentenceKind, TextAnalysis, TokenKind};
 use crate::time::{self, Anchor, TimeConfig, Timex};
 use rayon::prelude::*;
@@ -66,6 +70,8 @@ pub struct DocAnalysis {
     pub text: TextAnalysis,
     /// Time expressions, anchored on `published`.
     pub timexes: Vec<Timex>,
+    /// Names found in the text.
+    pub mentions: Vec<Mention>,
     /// Its fingerprint for duplicate detection.
     pub fingerprint: Fingerprint,
     /// What it is about, for relating documents.
@@ -79,6 +85,8 @@ pub struct DocAnalysis {
 pub struct Analysis {
     /// Documents, in input order.
     pub docs: Vec<DocAnalysis>,
+    /// Entities merged across the documents.
+    pub entities: Vec<Entity>,
     /// Things noticed along the way.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -145,9 +153,19 @@ impl Analyzer {
         }
 
         infer_dates(&mut analysed, cfg);
+        let views: Vec<DocMentions<'_>> = analysed
+            .iter()
+            .map(|a| DocMentions {
+                text: &a.doc.text,
+                language: a.text.language,
+                mentions: &a.mentions,
+            })
+            .collect();
+        let entities = entities::merge(&views);
         progress.advance(Step::Collection, 1, 1);
         Analysis {
             docs: analysed,
+            entities,
             diagnostics,
         }
     }
@@ -184,6 +202,7 @@ fn analyse_document(doc: Document, cfg: &Config) -> DocAnalysis {
     let text = text::analyze(&doc, cfg.default_language);
     let published = doc.published.clone();
     let timexes = time::extract(&doc, &text, published.value, &cfg.time);
+    let mentions = entities::recognize(&doc, &text);
     let words: Vec<u64> = text
         .tokens
         .iter()
@@ -197,6 +216,7 @@ fn analyse_document(doc: Document, cfg: &Config) -> DocAnalysis {
         published,
         text,
         timexes,
+        mentions,
         fingerprint,
         profile,
         duplicate_of: None,
@@ -348,6 +368,37 @@ impl Analysis {
                 });
             }
         }
+        for (i, e) in self.entities.iter().enumerate() {
+            r.entities.push(EntityOut {
+                id: entity_id(i),
+                name: e.name.clone(),
+                kind: e.kind.code().to_owned(),
+                aliases: e.aliases.clone(),
+                mentions: e
+                    .mentions
+                    .iter()
+                    .map(|m| {
+                        let a = &self.docs[m.doc];
+                        let span = a.mentions[m.mention].span;
+                        MentionOut {
+                            doc: a.doc.id.clone(),
+                            text: span.slice(&a.doc.text).to_owned(),
+                            start: span.start,
+                            end: span.end,
+                        }
+                    })
+                    .collect(),
+                merges: e
+                    .merges
+                    .iter()
+                    .map(|m| MergeOut {
+                        rule: m.rule.to_owned(),
+                        strings: m.strings.to_vec(),
+                        explanation: Some(m.explanation.clone()),
+                    })
+                    .collect(),
+            });
+        }
         r.diagnostics = self
             .diagnostics
             .iter()
@@ -355,6 +406,11 @@ impl Analysis {
             .collect();
         r
     }
+}
+
+/// The report id of the `i`th entity.
+pub fn entity_id(i: usize) -> String {
+    format!("e{}", i + 1)
 }
 
 /// Index of documents by id.

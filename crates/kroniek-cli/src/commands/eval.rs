@@ -19,6 +19,13 @@ pub struct Args {
 
 #[derive(Debug, Subcommand)]
 enum Which {
+    /// Cross-document entity merging: MEANTIME Dutch gold proper-name mentions, each topic one
+    /// collection, B-cubed against the gold chains.
+    Coref {
+        /// The MEANTIME Dutch folder (default: meantime_nl in the data folder).
+        #[arg(long)]
+        meantime: Option<PathBuf>,
+    },
     /// Publication-date inference: hide each TempEval-3 document's date, infer it from the text
     /// alone, compare.
     Pubdate {
@@ -31,6 +38,31 @@ enum Which {
 /// Runs `eval`.
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
     match args.which {
+        Which::Coref { meantime } => {
+            let dir = match meantime {
+                Some(d) => d,
+                None => kroniek_eval::data_path("meantime_nl")?,
+            };
+            let topics = kroniek_eval::coref::read_topics(&dir)?;
+            let scores = kroniek_eval::coref::evaluate(&topics);
+            if args.json {
+                super::print(&format!("{}\n", serde_json::to_string_pretty(&scores)?))?;
+            } else {
+                let mut out = String::from(
+                    "B-cubed of merged proper-name mentions (MEANTIME Dutch, gold mentions)\n",
+                );
+                for s in &scores {
+                    out.push_str(&format!(
+                        "  {} ({} documents, {} mentions, {} chains)\n    kroniek       P {:.3}  R {:.3}  F1 {:.3}\n    exact string  P {:.3}  R {:.3}  F1 {:.3}\n    singletons    P {:.3}  R {:.3}  F1 {:.3}\n",
+                        s.topic, s.documents, s.mentions, s.chains,
+                        s.kroniek.precision, s.kroniek.recall, s.kroniek.f1,
+                        s.exact_string.precision, s.exact_string.recall, s.exact_string.f1,
+                        s.singletons.precision, s.singletons.recall, s.singletons.f1,
+                    ));
+                }
+                super::print(&out)?;
+            }
+        }
         Which::Pubdate { tempeval } => {
             let dir = match tempeval {
                 Some(d) => d,

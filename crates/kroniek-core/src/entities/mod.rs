@@ -4,6 +4,12 @@
 //! Recognition ([`recognize`]) is per document; merging is collection-level and keeps the
 //! evidence of every merge.
 
+mod cluster;
+mod names;
+
+pub use cluster::{DocMentions, Entity, MentionRef, Merge, is_acronym_of, merge};
+pub use names::NameResources;
+
 use crate::model::{Document, Span};
 use crate::text::TextAnalysis;
 use serde::{Deserialize, Serialize};

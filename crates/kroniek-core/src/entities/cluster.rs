@@ -443,8 +443,8 @@ pub fn merge(docs: &[DocMentions<'_>]) -> Vec<Entity> {
 
     // One name, two compatible types: the majority type wins.
     let mut by_key: HashMap<&str, Vec<usize>> = HashMap::new();
-    for i in 0..records.len() {
-        if let Some(k) = records[i].keys.first() {
+    for (i, r) in records.iter().enumerate() {
+        if let Some(k) = r.keys.first() {
             by_key.entry(k.as_str()).or_default().push(i);
         }
     }

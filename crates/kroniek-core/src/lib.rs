@@ -8,6 +8,7 @@
 //! (the publication date). Messy input is not an error: stages return results plus
 //! [`diag::Diagnostic`]s.
 
+pub mod claims;
 pub mod dedup;
 pub mod diag;
 pub mod entities;
@@ -18,6 +19,7 @@ pub mod pubdate;
 pub mod report;
 pub mod text;
 pub mod time;
+pub mod timeline;
 
 pub use model::{
     DateSource, Document, Format, Granularity, Language, PartialDate, Published, Span,

@@ -1,17 +1,19 @@
 //! The pipeline over a collection: per-document stages in parallel, then the collection-level
 //! steps (duplicates, publication dates, and later entities, claims and the timeline).
 
+use crate::claims::{self, Claim};
 use crate::dedup::{self, Duplicate, Fingerprint};
 use crate::diag::Diagnostic;
 use crate::entities::{self, DocMentions, Entity, Mention};
 use crate::model::{DateSource, Document, Language, Published};
 use crate::pubdate::{self, Neighbour, Profile};
 use crate::report::{
-    self, DocumentOut, DuplicateOut, EntityOut, MentionOut, MergeOut, PublishedOut, Report,
-    TimexOut,
+    self, ClaimOut, ConflictOut, CueOut, DocumentOut, DuplicateOut, EntityOut, EventOut,
+    MentionOut, MergeOut, ObjectOut, PublishedOut, Report, SourceOut, TimexOut,
 };
 use crate::text::{self, SentenceKind, TextAnalysis, TokenKind};
 use crate::time::{self, Anchor, TimeConfig, Timex};
+use crate::timeline::{self, Conflict, Event, Placed};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 
@@ -72,6 +74,8 @@ pub struct DocAnalysis {
     pub timexes: Vec<Timex>,
     /// Names found in the text.
     pub mentions: Vec<Mention>,
+    /// Claims found in the text, with mention indices for their roles.
+    pub claims: Vec<Claim>,
     /// Its fingerprint for duplicate detection.
     pub fingerprint: Fingerprint,
     /// What it is about, for relating documents.
@@ -87,6 +91,12 @@ pub struct Analysis {
     pub docs: Vec<DocAnalysis>,
     /// Entities merged across the documents.
     pub entities: Vec<Entity>,
+    /// Claims with their roles mapped to entities.
+    pub claims: Vec<Placed>,
+    /// Claims grouped by the happening they report.
+    pub events: Vec<Event>,
+    /// Claims that cannot all be true.
+    pub conflicts: Vec<Conflict>,
     /// Things noticed along the way.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -162,10 +172,19 @@ impl Analyzer {
             })
             .collect();
         let entities = entities::merge(&views);
+        analysed.par_iter_mut().for_each(|a| {
+            a.claims = claims::extract(&a.doc, &a.text, &a.timexes, &a.mentions, a.published.value);
+        });
+        let placed = place_claims(&analysed, &entities);
+        let events = timeline::group_events(&placed);
+        let conflicts = timeline::find_conflicts(&placed, &events);
         progress.advance(Step::Collection, 1, 1);
         Analysis {
             docs: analysed,
             entities,
+            claims: placed,
+            events,
+            conflicts,
             diagnostics,
         }
     }
@@ -217,10 +236,40 @@ fn analyse_document(doc: Document, cfg: &Config) -> DocAnalysis {
         text,
         timexes,
         mentions,
+        claims: Vec::new(),
         fingerprint,
         profile,
         duplicate_of: None,
     }
+}
+
+/// Maps each claim's mention roles to merged entities.
+fn place_claims(docs: &[DocAnalysis], entities: &[Entity]) -> Vec<Placed> {
+    let mut entity_of: HashMap<(usize, usize), usize> = HashMap::new();
+    for (e, entity) in entities.iter().enumerate() {
+        for m in &entity.mentions {
+            entity_of.insert((m.doc, m.mention), e);
+        }
+    }
+    let mut out = Vec::new();
+    for (d, a) in docs.iter().enumerate() {
+        for c in &a.claims {
+            let Some(&subject) = entity_of.get(&(d, c.subject)) else {
+                continue;
+            };
+            let lookup = |m: Option<usize>| m.and_then(|m| entity_of.get(&(d, m)).copied());
+            out.push(Placed {
+                doc: d,
+                subject,
+                object: lookup(c.object),
+                place: lookup(c.place),
+                source: lookup(c.source.as_ref().and_then(|s| s.mention)),
+                duplicate: a.duplicate_of.is_some(),
+                claim: c.clone(),
+            });
+        }
+    }
+    out
 }
 
 /// Salient terms: capitalised words that do not start a sentence (names, mostly), and long
@@ -309,6 +358,50 @@ fn infer_dates(analysed: &mut [DocAnalysis], cfg: &Config) {
 }
 
 impl Analysis {
+    /// A claim in words: "death (de Russische verklaring, 2017-05-28)".
+    pub fn claim_brief(&self, i: usize) -> String {
+        let p = &self.claims[i];
+        let a = &self.docs[p.doc];
+        let who = p
+            .claim
+            .source
+            .as_ref()
+            .map(|s| s.span.slice(&a.doc.text).to_owned())
+            .unwrap_or_else(|| a.doc.id.clone());
+        let when = p
+            .claim
+            .when
+            .as_ref()
+            .or(p.claim.said_on.as_ref())
+            .map_or("undated".to_owned(), |w| w.value.clone());
+        let what = match (p.claim.predicate.as_str(), p.claim.relation) {
+            ("location", Some(r)) => {
+                let place = p
+                    .place
+                    .map_or(String::new(), |e| format!(" {}", self.entities[e].name));
+                format!("{}{place}", r.name().replace('_', " "))
+            }
+            (pred, _) => pred.to_owned(),
+        };
+        let how = match p.claim.certainty {
+            claims::Certainty::Reported | claims::Certainty::Confirmed => String::new(),
+            other => format!(", {}", other.name()),
+        };
+        format!("{what} ({who}, {when}{how})")
+    }
+
+    /// A conflict in words.
+    pub fn conflict_summary(&self, c: &Conflict) -> String {
+        let parts: Vec<String> = c.claims.iter().map(|&i| self.claim_brief(i)).collect();
+        let mut unique: Vec<String> = Vec::new();
+        for p in parts {
+            if !unique.contains(&p) {
+                unique.push(p);
+            }
+        }
+        unique.join(" vs ")
+    }
+
     /// True when any input could not be used.
     pub fn has_errors(&self) -> bool {
         self.diagnostics
@@ -399,6 +492,63 @@ impl Analysis {
                     .collect(),
             });
         }
+        let doc_id = |d: usize| self.docs[d].doc.id.clone();
+        for (i, p) in self.claims.iter().enumerate() {
+            let c = &p.claim;
+            let a = &self.docs[p.doc];
+            let slice = |span: crate::model::Span| span.slice(&a.doc.text).to_owned();
+            r.claims.push(ClaimOut {
+                id: claim_id(i),
+                doc: doc_id(p.doc),
+                text: slice(c.span),
+                start: c.span.start,
+                end: c.span.end,
+                subject: entity_id(p.subject),
+                predicate: c.predicate.clone(),
+                relation: c.relation.map(|x| x.name().to_owned()),
+                object: (p.object.is_some() || c.value.is_some()).then(|| ObjectOut {
+                    entity: p.object.map(entity_id),
+                    value: c.value.clone(),
+                }),
+                place: p.place.map(entity_id),
+                when: c.when.as_ref().map(|w| w.value.clone()),
+                said_on: c.said_on.as_ref().map(|w| w.value.clone()),
+                source: c.source.as_ref().map(|s| SourceOut {
+                    entity: p.source.map(entity_id),
+                    text: slice(s.span),
+                    start: s.span.start,
+                    end: s.span.end,
+                }),
+                cue: c.cue.map(|cue| CueOut {
+                    text: slice(cue),
+                    start: cue.start,
+                    end: cue.end,
+                }),
+                certainty: c.certainty.name().to_owned(),
+                cues: c.cues.clone(),
+                rule: Some(c.rule.clone()),
+                duplicate: p.duplicate.then_some(true),
+            });
+        }
+        for (i, e) in self.events.iter().enumerate() {
+            r.events.push(EventOut {
+                id: format!("v{}", i + 1),
+                predicate: e.predicate.clone(),
+                subject: entity_id(e.subject),
+                place: e.place.map(entity_id),
+                when: e.when.as_ref().map(|w| w.value.clone()),
+                claims: e.claims.iter().map(|&c| claim_id(c)).collect(),
+                independent_documents: Some(e.independent_documents),
+            });
+        }
+        for c in &self.conflicts {
+            r.conflicts.push(ConflictOut {
+                subject: entity_id(c.subject),
+                claims: c.claims.iter().map(|&i| claim_id(i)).collect(),
+                summary: Some(self.conflict_summary(c)),
+                kind: Some(c.kind.to_owned()),
+            });
+        }
         r.diagnostics = self
             .diagnostics
             .iter()
@@ -406,6 +556,11 @@ impl Analysis {
             .collect();
         r
     }
+}
+
+/// The report id of the `i`th claim.
+pub fn claim_id(i: usize) -> String {
+    format!("c{}", i + 1)
 }
 
 /// The report id of the `i`th entity.

@@ -267,6 +267,12 @@ pub struct ClaimOut {
     /// Words that set the certainty.
     #[serde(default)]
     pub cues: Vec<String>,
+    /// The rule that made it (addition).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
+    /// Set when its document repeats another one: not independent evidence (addition).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duplicate: Option<bool>,
 }
 
 /// An event.
@@ -286,6 +292,9 @@ pub struct EventOut {
     pub when: Option<String>,
     /// Claim ids.
     pub claims: Vec<String>,
+    /// Documents reporting it, duplicates not counted (addition).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub independent_documents: Option<usize>,
 }
 
 /// A conflict.
@@ -298,6 +307,10 @@ pub struct ConflictOut {
     /// A line a person reads.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
+    /// What kind of conflict (addition): alive-after-death, denied, two-places, two-deaths,
+    /// counts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
 }
 
 /// A diagnostic about an input.

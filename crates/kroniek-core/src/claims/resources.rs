@@ -1,0 +1,362 @@
+//! The claims stage's language data (`lang/<iso>/claims/`), built once per language.
+
+use crate::entities::EntityType;
+use kroniek_lang::{Language, list};
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+/// A phrase of lowercase words, matched in order. A `...` element allows up to three words in
+/// between.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pattern {
+    /// Words, and `None` for a gap.
+    parts: Vec<Option<String>>,
+    /// The phrase as written in the data file.
+    pub text: String,
+}
+
+/// Where a pattern matched: indices into the word list it was matched against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Match {
+    /// First matched word.
+    pub first: usize,
+    /// One past the last matched word.
+    pub end: usize,
+}
+
+impl Pattern {
+    /// Parses `"niet ... bevestigd"`.
+    pub fn parse(text: &str) -> Pattern {
+        let parts = text
+            .split_whitespace()
+            .map(|w| (w != "...").then(|| w.to_lowercase()))
+            .collect();
+        Pattern {
+            parts,
+            text: text.to_owned(),
+        }
+    }
+
+    /// The first word, if the pattern starts with one.
+    pub fn head(&self) -> Option<&str> {
+        self.parts.first().and_then(|p| p.as_deref())
+    }
+
+    /// Every place the pattern matches `words` (lowercase), left to right, without overlaps.
+    pub fn find_all(&self, words: &[&str]) -> Vec<Match> {
+        let mut out = Vec::new();
+        let mut from = 0;
+        while from < words.len() {
+            match (from..words.len())
+                .find_map(|s| self.match_at(words, s).map(|end| Match { first: s, end }))
+            {
+                Some(m) => {
+                    from = m.end.max(m.first + 1);
+                    out.push(m);
+                }
+                None => break,
+            }
+        }
+        out
+    }
+
+    /// The end of a match starting at `start`, if the pattern matches there.
+    pub fn match_at(&self, words: &[&str], start: usize) -> Option<usize> {
+        fn go(parts: &[Option<String>], words: &[&str], i: usize) -> Option<usize> {
+            let Some((first, rest)) = parts.split_first() else {
+                return Some(i);
+            };
+            match first {
+                Some(w) => words
+                    .get(i)
+                    .is_some_and(|x| word_matches(x, w))
+                    .then(|| go(rest, words, i + 1))
+                    .flatten(),
+                None => (0..=3).find_map(|skip| go(rest, words, i + skip)),
+            }
+        }
+        if self.parts.first().is_none_or(Option::is_none) {
+            return None;
+        }
+        go(&self.parts, words, start)
+    }
+}
+
+/// True when `word` is `want`, or a hyphenated compound ending in it (`is-leider` for `leider`).
+pub fn word_matches(word: &str, want: &str) -> bool {
+    word == want
+        || word.len() > want.len() + 1
+            && word.ends_with(want)
+            && word[..word.len() - want.len()].ends_with('-')
+}
+
+/// How an attribution cue relates to its source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CueKind {
+    /// A verb of saying: the source is its subject.
+    Verb,
+    /// The source follows ("volgens X", "according to X").
+    Prep,
+    /// The source follows the content ("..., aldus X").
+    Post,
+    /// No source ("naar verluidt").
+    Anon,
+}
+
+/// The certainty a word sets by itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    /// Plain report.
+    None,
+    /// Confirms.
+    Confirmed,
+    /// Denies.
+    Denied,
+    /// Softens.
+    Hedged,
+    /// Says it cannot be confirmed (a negated confirming cue: "kan niet bevestigd worden").
+    Unconfirmed,
+}
+
+/// An attribution cue.
+#[derive(Debug, Clone)]
+pub struct Cue {
+    /// The words.
+    pub pattern: Pattern,
+    /// How the source relates to it.
+    pub kind: CueKind,
+    /// The certainty it sets.
+    pub effect: Effect,
+}
+
+/// A predicate trigger.
+#[derive(Debug, Clone)]
+pub struct Trigger {
+    /// The predicate it signals.
+    pub predicate: String,
+    /// The words.
+    pub pattern: Pattern,
+    /// Entity types its subject may have.
+    pub subjects: Vec<EntityType>,
+    /// For location triggers: `left` when the trigger means leaving.
+    pub relation_left: bool,
+}
+
+/// Everything the claims stage knows about one language.
+#[derive(Debug, Default)]
+pub struct ClaimResources {
+    /// Attribution cues.
+    pub cues: Vec<Cue>,
+    /// Hedges.
+    pub hedges: Vec<Pattern>,
+    /// "Not confirmed" phrases.
+    pub unconfirmed: Vec<Pattern>,
+    /// Denial phrases.
+    pub denials: Vec<Pattern>,
+    /// Negation words.
+    pub negation: HashSet<String>,
+    /// Predicate triggers.
+    pub triggers: Vec<Trigger>,
+    /// Description heads and the type they refer to.
+    pub descriptions: Vec<(String, EntityType)>,
+    /// Pronouns and the type they refer to.
+    pub pronouns: HashMap<String, EntityType>,
+    /// The possessive ones among them.
+    pub possessives: HashSet<String>,
+    /// Words joining clauses that share a subject.
+    pub coordinators: HashSet<String>,
+    /// Sentence openers pointing back at the previous sentence.
+    pub anaphors: HashSet<String>,
+    /// Noun-phrase openers.
+    pub determiners: HashSet<String>,
+    /// Prepositions that extend a noun phrase.
+    pub links: HashSet<String>,
+    /// Words introducing an addressee.
+    pub addressee: HashSet<String>,
+    /// Words opening reported content.
+    pub complementizers: HashSet<String>,
+    /// Auxiliary verbs.
+    pub auxiliaries: HashSet<String>,
+    /// Words marking the tense: `true` for past, `false` for future.
+    pub tense: HashMap<String, bool>,
+    /// Source nouns that are not persons.
+    pub nonpersons: HashSet<String>,
+    /// Locative prepositions.
+    pub places: HashSet<String>,
+    /// Currency words and multipliers.
+    pub money: HashSet<String>,
+    /// Words that open a new clause.
+    pub clause_breaks: HashSet<String>,
+}
+
+fn types(field: &str) -> Vec<EntityType> {
+    field
+        .split_whitespace()
+        .filter_map(EntityType::from_code)
+        .collect()
+}
+
+impl ClaimResources {
+    fn load(lang: Language) -> ClaimResources {
+        let words = |name: &str| -> Vec<Pattern> {
+            list(lang, &format!("claims/{name}"))
+                .map(|l| Pattern::parse(l.text))
+                .collect()
+        };
+        let cues = list(lang, "claims/cues.tsv")
+            .filter_map(|l| {
+                let mut f = l.fields();
+                let pattern = Pattern::parse(f.next()?);
+                let kind = match f.next()? {
+                    "verb" => CueKind::Verb,
+                    "prep" => CueKind::Prep,
+                    "post" => CueKind::Post,
+                    _ => CueKind::Anon,
+                };
+                let effect = match f.next().unwrap_or("-") {
+                    "confirmed" => Effect::Confirmed,
+                    "denied" => Effect::Denied,
+                    "hedged" => Effect::Hedged,
+                    _ => Effect::None,
+                };
+                Some(Cue {
+                    pattern,
+                    kind,
+                    effect,
+                })
+            })
+            .collect();
+        let triggers = list(lang, "claims/predicates.tsv")
+            .filter_map(|l| {
+                let mut f = l.fields();
+                let predicate = f.next()?.to_owned();
+                let pattern = Pattern::parse(f.next()?);
+                let subjects = types(f.next().unwrap_or(""));
+                let relation_left = f.next().is_some_and(|n| n.contains("relation left"));
+                Some(Trigger {
+                    predicate,
+                    pattern,
+                    subjects,
+                    relation_left,
+                })
+            })
+            .collect();
+        let typed = |name: &str| -> Vec<(String, EntityType)> {
+            list(lang, &format!("claims/{name}"))
+                .filter_map(|l| {
+                    let mut f = l.fields();
+                    let w = f.next()?.to_lowercase();
+                    let t = EntityType::from_code(f.next()?)?;
+                    Some((w, t))
+                })
+                .collect()
+        };
+        let set = |name: &str| -> HashSet<String> {
+            list(lang, &format!("claims/{name}"))
+                .map(|l| l.text.to_lowercase())
+                .collect()
+        };
+        ClaimResources {
+            cues,
+            hedges: words("hedges.txt"),
+            unconfirmed: words("unconfirmed.txt"),
+            denials: words("denials.txt"),
+            negation: list(lang, "claims/negation.txt")
+                .map(|l| l.text.to_lowercase())
+                .collect(),
+            triggers,
+            descriptions: typed("descriptions.tsv"),
+            pronouns: typed("pronouns.tsv").into_iter().collect(),
+            possessives: list(lang, "claims/pronouns.tsv")
+                .filter_map(|l| {
+                    let f: Vec<&str> = l.fields().collect();
+                    (f.get(2) == Some(&"possessive")).then(|| f[0].to_lowercase())
+                })
+                .collect(),
+            coordinators: set("coordinators.txt"),
+            anaphors: set("anaphors.txt"),
+            determiners: set("determiners.txt"),
+            links: set("links.txt"),
+            addressee: set("addressee.txt"),
+            complementizers: set("complementizers.txt"),
+            auxiliaries: set("auxiliaries.txt"),
+            tense: list(lang, "claims/tense.tsv")
+                .filter_map(|l| {
+                    let mut f = l.fields();
+                    Some((f.next()?.to_lowercase(), f.next()? == "past"))
+                })
+                .collect(),
+            nonpersons: set("nonpersons.txt"),
+            places: set("places.txt"),
+            money: set("money.txt"),
+            clause_breaks: set("clause_breaks.txt"),
+        }
+    }
+
+    /// The resources of `lang`, loaded on first use.
+    pub fn get(lang: Language) -> &'static ClaimResources {
+        static NL: LazyLock<ClaimResources> = LazyLock::new(|| ClaimResources::load(Language::Nl));
+        static EN: LazyLock<ClaimResources> = LazyLock::new(|| ClaimResources::load(Language::En));
+        match lang {
+            Language::Nl => &NL,
+            Language::En => &EN,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn patterns_with_gaps() {
+        let p = Pattern::parse("moet ... gecheckt");
+        let words = [
+            "de",
+            "informatie",
+            "moet",
+            "nog",
+            "wel",
+            "gecheckt",
+            "worden",
+        ];
+        assert_eq!(p.find_all(&words), [Match { first: 2, end: 6 }]);
+        assert!(
+            Pattern::parse("niet ... bevestigd")
+                .find_all(&["kan", "niet", "bevestigd"])
+                .len()
+                == 1
+        );
+        assert!(
+            Pattern::parse("in leven")
+                .find_all(&["is", "nog", "in", "leven"])
+                .len()
+                == 1
+        );
+        assert!(
+            Pattern::parse("in leven")
+                .find_all(&["in", "het", "leven"])
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn resources_load_for_both_languages() {
+        for lang in Language::ALL {
+            let r = ClaimResources::get(lang);
+            assert!(r.cues.len() > 20, "{lang}");
+            assert!(!r.triggers.is_empty() && !r.hedges.is_empty() && !r.unconfirmed.is_empty());
+        }
+        let nl = ClaimResources::get(Language::Nl);
+        assert!(
+            nl.cues
+                .iter()
+                .any(|c| c.pattern.text == "volgens" && c.kind == CueKind::Prep)
+        );
+        assert!(
+            nl.triggers
+                .iter()
+                .any(|t| t.predicate == "location" && t.relation_left)
+        );
+    }
+}

@@ -25,6 +25,10 @@ struct Cli {
 enum Command {
     /// Analyse articles and print the report (JSON or a readable summary).
     Analyze(commands::analyze::Args),
+    /// Events in the order they happened, with who reported them, when, and how sure.
+    Timeline(commands::timeline::Args),
+    /// What the articles held about an entity as of a date.
+    Status(commands::status::Args),
     /// Measure a stage on annotated data.
     Eval(commands::eval::Args),
 }
@@ -42,6 +46,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Analyze(args) => commands::analyze::run(args),
+        Command::Timeline(args) => commands::timeline::run(args),
+        Command::Status(args) => commands::status::run(args),
         Command::Eval(args) => commands::eval::run(args),
     };
     match result {

@@ -2,7 +2,7 @@
 
 use kroniek_core::model::DateSource;
 use kroniek_core::pipeline::Analysis;
-use kroniek_core::report::Report;
+use kroniek_core::report::{ClaimBrief, Report, StatusOut, TimelineOut};
 use std::fmt::Write;
 
 /// Shortens `s` to `n` characters with an ellipsis.
@@ -136,6 +136,140 @@ pub fn summary(analysis: &Analysis, report: &Report) -> String {
             "{errors} input{} could not be read (see the messages above).",
             if errors == 1 { "" } else { "s" }
         );
+    }
+    out
+}
+
+/// `--format` of the commands that print for people or programs.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum OutputFormat {
+    /// JSON.
+    Json,
+    /// Text for people.
+    Text,
+}
+
+fn describe(b: &ClaimBrief, subject: &str) -> String {
+    let mut s = match (b.predicate.as_str(), b.relation.as_deref()) {
+        ("location", Some("left")) => format!("{subject} left"),
+        ("location", Some("not_at")) => format!("{subject} not at"),
+        ("location", _) => format!("{subject} at"),
+        ("death", _) => format!("{subject} dead"),
+        ("alive", _) => format!("{subject} alive"),
+        ("reward", _) => format!("reward for {subject}"),
+        ("count", _) => format!("{subject} count"),
+        ("leadership", _) => format!("{subject} leads"),
+        ("capture", _) => format!("{subject} captured"),
+        ("attack", _) => format!("attack by {subject}"),
+        ("statement", _) => format!("{subject} said"),
+        (p, _) => format!("{subject} {p}"),
+    };
+    if let Some(p) = &b.place {
+        let prep = if b.predicate == "location" {
+            " "
+        } else {
+            " in "
+        };
+        s.push_str(&format!("{prep}{p}"));
+    }
+    if let Some(o) = &b.object {
+        s.push_str(&format!(": {}", clip(o, 60)));
+    }
+    s
+}
+
+fn report_line(b: &ClaimBrief) -> String {
+    let who = b.source.clone().unwrap_or_else(|| "the article".to_owned());
+    let said = b.said_on.clone().unwrap_or_else(|| "undated".to_owned());
+    let cues = if b.cues.is_empty() {
+        String::new()
+    } else {
+        format!(" («{}»)", b.cues.join("», «"))
+    };
+    let dup = if b.duplicate { ", a repeat" } else { "" };
+    format!(
+        "{} · {} ({}{dup}) · {}{cues}",
+        said,
+        clip(&who, 48),
+        b.doc,
+        b.certainty
+    )
+}
+
+/// The text of `kroniek timeline`.
+pub fn timeline(t: &TimelineOut) -> String {
+    let mut out = String::new();
+    let title = t.entity.as_ref().map_or("all entities".to_owned(), |e| {
+        format!("{} ({})", e.name, e.kind)
+    });
+    let _ = writeln!(
+        out,
+        "Timeline · {title} · {} event{}\n",
+        t.events.len(),
+        if t.events.len() == 1 { "" } else { "s" }
+    );
+    for e in &t.events {
+        let when = e.when.clone().unwrap_or_else(|| "undated".to_owned());
+        let what = e.reports.first().map_or(e.predicate.clone(), |b| {
+            let mut b = b.clone();
+            b.place = e.place.clone();
+            describe(&b, &e.subject_name)
+        });
+        let n = e.independent_documents;
+        let _ = writeln!(
+            out,
+            "{when:<12} {} · {n} article{}",
+            what,
+            if n == 1 { "" } else { "s" }
+        );
+        for (k, b) in e.reports.iter().enumerate() {
+            let branch = if k + 1 == e.reports.len() {
+                "└"
+            } else {
+                "├"
+            };
+            let _ = writeln!(out, "{:<12} {branch} {}", "", report_line(b));
+        }
+    }
+    if !t.conflicts.is_empty() {
+        let _ = writeln!(out, "\nConflicts");
+        for c in &t.conflicts {
+            let _ = writeln!(out, "  ! {}", c.summary.as_deref().unwrap_or(""));
+        }
+    }
+    out
+}
+
+/// The text of `kroniek status`.
+pub fn status(s: &StatusOut) -> String {
+    let mut out = String::new();
+    let e = &s.entity;
+    let _ = writeln!(out, "{} ({}) as of {}", e.name, e.kind, s.as_of);
+    if !e.aliases.is_empty() {
+        let _ = writeln!(out, "  also written: {}", e.aliases.join(", "));
+    }
+    let _ = writeln!(
+        out,
+        "  {} claim{} known by then; {} said later\n",
+        s.known.len(),
+        if s.known.len() == 1 { "" } else { "s" },
+        s.later
+    );
+    if s.latest.is_empty() {
+        let _ = writeln!(out, "  Nothing was claimed about {} by then.", e.name);
+    } else {
+        let _ = writeln!(out, "Latest per kind of claim");
+        for (predicate, b) in &s.latest {
+            let when = b.when.clone().unwrap_or_else(|| "undated".to_owned());
+            let _ = writeln!(out, "  {predicate:<11} {when:<11} {}", describe(b, &e.name));
+            let _ = writeln!(out, "  {:<11} {:<11} {}", "", "", report_line(b));
+        }
+    }
+    if !s.conflicts.is_empty() {
+        let _ = writeln!(out, "\nOpen conflicts");
+        for c in &s.conflicts {
+            let _ = writeln!(out, "  ! {}", c.summary.as_deref().unwrap_or(""));
+        }
     }
     out
 }

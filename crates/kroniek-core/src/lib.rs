@@ -20,6 +20,7 @@ pub mod report;
 pub mod text;
 pub mod time;
 pub mod timeline;
+pub mod views;
 
 pub use model::{
     DateSource, Document, Format, Granularity, Language, PartialDate, Published, Span,

@@ -538,3 +538,111 @@ impl Report {
         self.check(|id| texts.get(id).copied())
     }
 }
+
+/// A claim as a line of a timeline or status: who said it, when, how sure.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClaimBrief {
+    /// Claim id.
+    pub id: String,
+    /// Document id.
+    pub doc: String,
+    /// Predicate.
+    pub predicate: String,
+    /// For location claims.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relation: Option<String>,
+    /// Place name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
+    /// Object entity's name or the value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object: Option<String>,
+    /// When it happened.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<String>,
+    /// When it was said.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub said_on: Option<String>,
+    /// Who said it: the source's words, or null when the article itself asserts it.
+    pub source: Option<String>,
+    /// The source entity's id, when named.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_entity: Option<String>,
+    /// Certainty.
+    pub certainty: String,
+    /// Words that set it.
+    #[serde(default)]
+    pub cues: Vec<String>,
+    /// The sentence.
+    pub text: String,
+    /// True when its document repeats another.
+    #[serde(default)]
+    pub duplicate: bool,
+}
+
+/// An event on the timeline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TimelineEvent {
+    /// Event id (as in the report).
+    pub id: String,
+    /// When it happened, if known.
+    pub when: Option<String>,
+    /// Predicate.
+    pub predicate: String,
+    /// Subject entity id.
+    pub subject: String,
+    /// Subject name.
+    pub subject_name: String,
+    /// Place name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
+    /// Documents reporting it, duplicates not counted.
+    pub independent_documents: usize,
+    /// The reports, in the order they were said.
+    pub reports: Vec<ClaimBrief>,
+}
+
+/// The answer of `kroniek timeline`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TimelineOut {
+    /// The entity asked for, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entity: Option<EntitySummary>,
+    /// Events, in the order they happened; undated ones last.
+    pub events: Vec<TimelineEvent>,
+    /// Conflicts among the events' claims.
+    pub conflicts: Vec<ConflictOut>,
+}
+
+/// An entity in brief.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EntitySummary {
+    /// Id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Type.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Other spellings.
+    pub aliases: Vec<String>,
+    /// Number of mentions.
+    pub mentions: usize,
+}
+
+/// The answer of `kroniek status`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StatusOut {
+    /// The entity.
+    pub entity: EntitySummary,
+    /// The date asked about.
+    pub as_of: String,
+    /// Claims said by then, in the order they were said.
+    pub known: Vec<ClaimBrief>,
+    /// Per predicate, the latest claim.
+    pub latest: std::collections::BTreeMap<String, ClaimBrief>,
+    /// Conflicts among the claims known by then.
+    pub conflicts: Vec<ConflictOut>,
+    /// Claims said later (not yet known on that date).
+    pub later: usize,
+}

@@ -2,7 +2,7 @@
 
 use super::{CorpusArgs, print};
 use crate::Outcome;
-use clap::ValueEnum;
+use crate::render::OutputFormat;
 use kroniek_core::pipeline::ReportOptions;
 
 /// Arguments of `analyze`.
@@ -22,15 +22,6 @@ pub struct Args {
     /// One line of JSON instead of indented JSON.
     #[arg(long)]
     compact: bool,
-}
-
-/// `--format`.
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum OutputFormat {
-    /// The machine-readable report.
-    Json,
-    /// A summary for people.
-    Text,
 }
 
 /// Runs `analyze`.

@@ -2,6 +2,8 @@
 
 pub mod analyze;
 pub mod eval;
+pub mod status;
+pub mod timeline;
 
 use crate::inputs::{self, Limits};
 use anyhow::{Context, bail};

@@ -27,6 +27,9 @@ enum Command {
     Analyze(commands::analyze::Args),
     /// Measure a stage on annotated data.
     Eval(commands::eval::Args),
+    /// Annotate TempEval-3 input files (`X.tml.TE3input`) with TIMEX3 tags, writing
+    /// `OUT_DIR/X.tml` for the official scorer.
+    Tempeval(commands::tempeval::Args),
 }
 
 /// How a command ended, for the exit status.
@@ -43,6 +46,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Analyze(args) => commands::analyze::run(args),
         Command::Eval(args) => commands::eval::run(args),
+        Command::Tempeval(args) => commands::tempeval::run(args),
     };
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,

@@ -5,7 +5,10 @@
 //! nothing here copies them. Every function takes paths; the `kroniek eval ...` commands print
 //! the figures and can write them to `eval/reports/`.
 
+pub mod duckling;
+pub mod meantime;
 pub mod pubdate;
+pub mod tempeval;
 pub mod timeml;
 
 use std::path::{Path, PathBuf};

@@ -2,6 +2,7 @@
 
 pub mod analyze;
 pub mod eval;
+pub mod tempeval;
 
 use crate::inputs::{self, Limits};
 use anyhow::{Context, bail};

@@ -31,6 +31,9 @@ enum Command {
     Status(commands::status::Args),
     /// Measure a stage on annotated data.
     Eval(commands::eval::Args),
+    /// Annotate TempEval-3 input files (`X.tml.TE3input`) with TIMEX3 tags, writing
+    /// `OUT_DIR/X.tml` for the official scorer.
+    Tempeval(commands::tempeval::Args),
 }
 
 /// How a command ended, for the exit status.
@@ -49,6 +52,7 @@ fn main() -> ExitCode {
         Command::Timeline(args) => commands::timeline::run(args),
         Command::Status(args) => commands::status::run(args),
         Command::Eval(args) => commands::eval::run(args),
+        Command::Tempeval(args) => commands::tempeval::run(args),
     };
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,

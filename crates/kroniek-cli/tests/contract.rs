@@ -218,3 +218,50 @@ fn the_undated_example_gets_an_inferred_date_with_evidence() {
     let year = d.published.value.expect("a value").year_value();
     assert_eq!(year, 2024);
 }
+
+#[test]
+fn a_dev_article_without_its_header_gets_an_inferred_date_within_a_month() {
+    let Some(dev) = dev_corpus() else { return };
+    let dir = tempfile::tempdir().expect("temp dir");
+    let original = std::fs::read_to_string(dev.join("002_c70e3b68976ce8ca.txt")).expect("read");
+    let without = original
+        .trim_start()
+        .strip_prefix("date 2017-06")
+        .expect("has its header");
+    std::fs::write(dir.path().join("kopie.txt"), without.trim_start()).expect("write");
+    let (report, code, _) = analyze([
+        dev.join("000_8ca2fc73f429c592.txt"),
+        dev.join("004_415d4aea1597e8ed.txt"),
+        dir.path().join("kopie.txt"),
+    ]);
+    assert_eq!(code, 0);
+    let d = report
+        .documents
+        .iter()
+        .find(|d| d.id == "kopie")
+        .expect("the copy");
+    let p = &d.published;
+    assert_eq!(p.source, kroniek_core::DateSource::Inferred);
+    assert!(p.confidence > 0.0 && p.confidence < 1.0);
+    let value = p.value.expect("a value");
+    // The truth is June 2017: the inferred interval's middle lies within a month of it.
+    let truth = jiff::civil::date(2017, 6, 15);
+    let middle = value
+        .earliest()
+        .saturating_add(jiff::Span::new().days(i64::from(
+            (value.latest() - value.earliest()).get_days() / 2,
+        )));
+    assert!((middle - truth).get_days().abs() <= 31, "inferred {value}");
+    assert!(
+        p.evidence.iter().any(|e| e.contains("28 mei")),
+        "{:?}",
+        p.evidence
+    );
+    assert!(
+        p.evidence
+            .iter()
+            .any(|e| e.contains("related dated articles")),
+        "{:?}",
+        p.evidence
+    );
+}

@@ -207,6 +207,11 @@ pub fn infer(
         })
         .collect();
 
+    // The span of the related articles' dates.
+    let span = near
+        .iter()
+        .map(|n| (days(n.date.earliest()), days(n.date.latest())))
+        .reduce(|(a, b), (c, d)| (a.min(c), b.max(d)));
     let reference = centre.or_else(|| lower_date.map(|d| Date::new(d.year(), 12, 31).unwrap_or(d)));
     let Some(reference) = reference else {
         if yearless.is_empty() {
@@ -247,9 +252,15 @@ pub fn infer(
                 };
                 Some(d)
             });
+            // Closest to the span of the related articles' dates (inside it is best), then to
+            // the reference.
             let chosen = options
                 .filter(|d| lower_date.is_none_or(|l| *d >= l))
-                .min_by_key(|d| (days(*d) + lag - days(reference)).abs());
+                .min_by_key(|d| {
+                    let estimate = days(*d) + lag;
+                    let outside = span.map_or(0, |(a, b)| (a - estimate).max(estimate - b).max(0));
+                    (outside, (estimate - days(reference)).abs())
+                });
             if let Some(d) = chosen
                 && best.is_none_or(|(b, _)| d > b)
             {

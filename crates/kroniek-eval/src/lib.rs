@@ -6,7 +6,10 @@
 //! the figures and can write them to `eval/reports/`.
 
 pub mod coref;
+pub mod duckling;
+pub mod meantime;
 pub mod pubdate;
+pub mod tempeval;
 pub mod timeml;
 
 use std::path::{Path, PathBuf};

@@ -26,6 +26,44 @@ enum Which {
         #[arg(long)]
         meantime: Option<PathBuf>,
     },
+    /// Time expressions on Duckling's Dutch cases: each phrase alone, "now" Tuesday 2013-02-12
+    /// 04:30, future bias; the share found with exactly Duckling's value.
+    Duckling {
+        /// The cases (default: duckling_nl/duckling_time_nl.jsonl in the data folder).
+        #[arg(long)]
+        file: Option<PathBuf>,
+        /// Print every case that is not exact.
+        #[arg(long)]
+        misses: bool,
+    },
+    /// Time expressions on MEANTIME Dutch: per sentence, the values found against the gold
+    /// values projected from the English original.
+    MeantimeTimex {
+        /// The sentences (default: meantime_nl/timex_projected.jsonl in the data folder).
+        #[arg(long)]
+        file: Option<PathBuf>,
+        /// Print every sentence where found and gold differ.
+        #[arg(long)]
+        misses: bool,
+    },
+    /// Time expressions on TempEval-3 English TimeML, scored here (span overlap, value and
+    /// type); eval/tempeval3.sh runs the official scorer.
+    Tempeval {
+        /// A folder of gold TimeML files (default: TempEval-3 TimeBank+AQUAINT).
+        #[arg(long)]
+        gold: Option<PathBuf>,
+        /// Print every difference.
+        #[arg(long)]
+        misses: bool,
+    },
+    /// Writes TempEval-3 input files (`X.tml.TE3input`: DCT kept, tags in TEXT removed) made
+    /// from gold TimeML files, for the official scorer.
+    Te3input {
+        /// Folder of gold `.tml` files (searched recursively).
+        gold: PathBuf,
+        /// Where to write the input files.
+        out: PathBuf,
+    },
     /// Publication-date inference: hide each TempEval-3 document's date, infer it from the text
     /// alone, compare.
     Pubdate {
@@ -62,6 +100,127 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
                 }
                 super::print(&out)?;
             }
+        }
+        Which::Duckling { file, misses } => {
+            let path = match file {
+                Some(f) => f,
+                None => kroniek_eval::data_path("duckling_nl/duckling_time_nl.jsonl")?,
+            };
+            let s = kroniek_eval::duckling::evaluate(&path)?;
+            if args.json {
+                super::print(&format!("{}\n", serde_json::to_string_pretty(&s)?))?;
+            } else {
+                let mut out = String::new();
+                if misses {
+                    for r in s.results.iter().filter(|r| !r.exact) {
+                        out.push_str(&format!(
+                            "MISS {:?} [{}] want {} got {}\n",
+                            r.text,
+                            r.kind,
+                            r.expected,
+                            r.found.join("; ")
+                        ));
+                    }
+                }
+                out.push_str(&format!(
+                    "Duckling Dutch time cases ({}): {} of {} exact = {:.1}%\n",
+                    path.display(),
+                    s.exact,
+                    s.cases,
+                    100.0 * s.accuracy()
+                ));
+                super::print(&out)?;
+            }
+        }
+        Which::MeantimeTimex { file, misses } => {
+            let path = match file {
+                Some(f) => f,
+                None => kroniek_eval::data_path("meantime_nl/timex_projected.jsonl")?,
+            };
+            let s = kroniek_eval::meantime::evaluate(&path)?;
+            if args.json {
+                super::print(&format!("{}\n", serde_json::to_string_pretty(&s)?))?;
+            } else {
+                let mut out = String::new();
+                if misses {
+                    for m in &s.misses {
+                        out.push_str(&format!(
+                            "{}: {}\n    missed {:?} spurious {:?}\n",
+                            m.doc, m.sentence, m.missed, m.spurious
+                        ));
+                    }
+                }
+                let v = &s.values;
+                out.push_str(&format!(
+                    "MEANTIME Dutch time values ({}): {} documents, {} sentences (the first {} of each, the annotated part)\n  tp {} fp {} fn {}  P {:.3} R {:.3} F1 {:.3}\n",
+                    path.display(),
+                    s.documents,
+                    s.sentences,
+                    s.annotated_sentences,
+                    v.tp,
+                    v.fp,
+                    v.fn_,
+                    v.precision(),
+                    v.recall(),
+                    v.f1()
+                ));
+                super::print(&out)?;
+            }
+        }
+        Which::Tempeval { gold, misses } => {
+            let dir = match gold {
+                Some(d) => d,
+                None => kroniek_eval::data_path("tempeval3/Training/TBAQ-cleaned")?,
+            };
+            let docs = kroniek_eval::timeml::read_dir(&dir)
+                .with_context(|| format!("reading {}", dir.display()))?;
+            let s = kroniek_eval::tempeval::evaluate(&docs, &Default::default());
+            if args.json {
+                super::print(&format!("{}\n", serde_json::to_string_pretty(&s)?))?;
+            } else {
+                let mut out = String::new();
+                if misses {
+                    for d in &s.diffs {
+                        out.push_str(&format!(
+                            "{} [{}] gold {:?} found {:?}\n",
+                            d.doc, d.dct, d.gold, d.found
+                        ));
+                    }
+                }
+                out.push_str(&format!(
+                    "TempEval-3 time expressions ({}, {} documents; quick scorer)\n  strict  P {:.3} R {:.3} F1 {:.3}\n  relaxed P {:.3} R {:.3} F1 {:.3}\n  value F1 {:.3}  type F1 {:.3}\n",
+                    dir.display(),
+                    s.documents,
+                    s.strict.precision(),
+                    s.strict.recall(),
+                    s.strict.f1(),
+                    s.relaxed.precision(),
+                    s.relaxed.recall(),
+                    s.relaxed.f1(),
+                    s.value_f1(),
+                    s.type_f1()
+                ));
+                super::print(&out)?;
+            }
+        }
+        Which::Te3input { gold, out } => {
+            let docs = kroniek_eval::timeml::read_dir(&gold)
+                .with_context(|| format!("reading {}", gold.display()))?;
+            std::fs::create_dir_all(&out).with_context(|| format!("creating {}", out.display()))?;
+            for d in &docs {
+                let src = std::fs::read_to_string(&d.path)
+                    .with_context(|| format!("reading {}", d.path.display()))?;
+                let input = kroniek_eval::tempeval::make_input(&src)
+                    .with_context(|| format!("{} has no TEXT", d.path.display()))?;
+                let target = out.join(format!("{}.tml.TE3input", d.id));
+                std::fs::write(&target, input)
+                    .with_context(|| format!("writing {}", target.display()))?;
+            }
+            super::print(&format!(
+                "{} input files in {}\n",
+                docs.len(),
+                out.display()
+            ))?;
         }
         Which::Pubdate { tempeval } => {
             let dir = match tempeval {

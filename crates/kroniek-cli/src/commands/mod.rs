@@ -3,6 +3,7 @@
 pub mod analyze;
 pub mod eval;
 pub mod status;
+pub mod tempeval;
 pub mod timeline;
 
 use crate::inputs::{self, Limits};

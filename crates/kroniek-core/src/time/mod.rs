@@ -11,10 +11,28 @@
 //!   only as specific as is true (`"tien dagen geleden"` with `2017-06` gives `2017-05` or
 //!   `2017-06`, never an invented day); `earliest`/`latest` bound it.
 //! - Every result names the rule that made it (`nl/date/day-month`) and its anchor.
+//!
+//! How it works: the text stage's tokens become items (`scan`), rules from
+//! `lang/<iso>/time/rules.txt` match them (`matcher`, rule format in `grammar`) and build a
+//! meaning (`sem`), which is anchored on the publication date or the previous expression
+//! (`resolve`) in the direction the clause's tense gives (`tense`).
 
-use crate::model::{Document, PartialDate, Span};
+mod grammar;
+mod matcher;
+mod resolve;
+mod scan;
+mod sem;
+mod tense;
+mod value;
+
+#[cfg(test)]
+mod tests;
+
+pub use tense::tense_of;
+
+use crate::model::{Document, Granularity, PartialDate, Span};
 use crate::text::TextAnalysis;
-use jiff::civil::Date;
+use jiff::civil::{Date, Time};
 use serde::Serialize;
 
 /// The TIMEX3 type.
@@ -126,6 +144,22 @@ pub struct TimeConfig {
     pub tense_bias: TenseBias,
 }
 
+/// The reference an expression is resolved against: the publication date at its granularity,
+/// and a time of day when one is known (assistants, tests; news has none).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reference {
+    /// The date.
+    pub date: PartialDate,
+    /// The time of day, if known.
+    pub time: Option<Time>,
+}
+
+impl From<PartialDate> for Reference {
+    fn from(date: PartialDate) -> Reference {
+        Reference { date, time: None }
+    }
+}
+
 /// Finds and normalises the time expressions of a document's body.
 ///
 /// `published` is the anchor: the publication date at its granularity, or `None` when unknown
@@ -136,6 +170,113 @@ pub fn extract(
     published: Option<PartialDate>,
     config: &TimeConfig,
 ) -> Vec<Timex> {
-    let _ = (doc, text, published, config);
-    Vec::new()
+    extract_at(doc, text, published.map(Reference::from), config)
+}
+
+/// [`extract`] with a reference that may carry a time of day.
+pub fn extract_at(
+    doc: &Document,
+    text: &TextAnalysis,
+    reference: Option<Reference>,
+    config: &TimeConfig,
+) -> Vec<Timex> {
+    let g = grammar::Grammar::get(text.language);
+    let frame = reference.map(|r| resolve::Frame {
+        e: r.date.earliest(),
+        l: r.date.latest(),
+        grain: r.date.granularity(),
+        time: if r.date.granularity() == Granularity::Day {
+            r.time
+        } else {
+            None
+        },
+    });
+    let mut out = Vec::new();
+    let mut scratch = scan::Scratch::default();
+    let mut previous: Option<value::Point> = None;
+    for range in paragraph_tokens(text) {
+        let Some(tokens) = text.tokens.get(range) else {
+            continue;
+        };
+        let items = scan::items(&doc.text, tokens, g, &mut scratch);
+        if items.iter().all(|i| i.cls == 0 && i.lit == 0) {
+            continue;
+        }
+        let mut found: Vec<matcher::Found> = matcher::find(items, g)
+            .into_iter()
+            .filter(|f| !f.dead)
+            .collect();
+        found.sort_by_key(|f| f.span.start);
+        for f in found {
+            if out.last().is_some_and(|t: &Timex| t.span.overlaps(f.span)) {
+                continue;
+            }
+            let tense = tense::tense_at(&doc.text, text, f.span, g);
+            let dir = f.extras.dir.unwrap_or(match config.tense_bias {
+                TenseBias::Past => sem::Dir::Past,
+                TenseBias::Future => sem::Dir::Future,
+                TenseBias::Auto => match tense {
+                    Tense::Past => sem::Dir::Past,
+                    Tense::Future => sem::Dir::Future,
+                    Tense::Present => sem::Dir::Present,
+                },
+            });
+            // "in drie jaar": ahead in a future clause, a length of time elsewhere.
+            let sem = match f.sem {
+                sem::Sem::Shift {
+                    unit,
+                    n,
+                    prev: false,
+                } if f.extras.future_only && dir != sem::Dir::Future => {
+                    sem::Sem::Dur { n: Some(n), unit }
+                }
+                other => other,
+            };
+            let r = resolve::resolve(&sem, dir, frame, previous, g);
+            if let Some(p) = r.point {
+                previous = Some(p);
+            }
+            let rule = g
+                .rules
+                .get(usize::from(f.rule))
+                .map_or_else(|| format!("{}/?", text.language), |r| r.id.clone());
+            out.push(Timex {
+                span: f.span,
+                kind: r.kind,
+                value: r.value,
+                anchor: r.anchor,
+                rule,
+                modifier: f.extras.modifier,
+                earliest: r.earliest,
+                latest: r.latest,
+                tense,
+                needs: r.needs,
+            });
+        }
+    }
+    out
+}
+
+/// Token ranges of the paragraphs (expressions never cross one).
+fn paragraph_tokens(text: &TextAnalysis) -> Vec<std::ops::Range<usize>> {
+    let mut out: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut current: Option<(usize, std::ops::Range<usize>)> = None;
+    for s in &text.sentences {
+        match &mut current {
+            Some((p, r)) if *p == s.paragraph && r.end == s.tokens.start => r.end = s.tokens.end,
+            _ => {
+                if let Some((_, r)) = current.take() {
+                    out.push(r);
+                }
+                current = Some((s.paragraph, s.tokens.clone()));
+            }
+        }
+    }
+    if let Some((_, r)) = current {
+        out.push(r);
+    }
+    if out.is_empty() && !text.tokens.is_empty() {
+        out.push(0..text.tokens.len());
+    }
+    out
 }

@@ -562,8 +562,7 @@ pub fn extract(
         let when = inherited.or_else(from_attack);
         if when.is_some() {
             claims[i].when = when;
-        } else if STATES.contains(&claims[i].predicate.as_str()) && !past(&ctx, claims[i].sentence)
-        {
+        } else if STATES.contains(&claims[i].predicate.as_str()) && !past(&ctx, &claims[i]) {
             claims[i].when = claims[i].said_on.clone();
         }
     }
@@ -627,11 +626,19 @@ pub fn extract(
     claims
 }
 
-fn past(ctx: &Ctx<'_>, si: usize) -> bool {
-    let s = &ctx.text.sentences[si];
-    ctx.text.tokens[s.tokens.clone()]
-        .iter()
-        .any(|t| ctx.res.tense.get(&t.text(&ctx.doc.text).to_lowercase()) == Some(&true))
+/// True when the clause of the claim's trigger (between clause words and commas, "en"
+/// included) is in the past tense.
+fn past(ctx: &Ctx<'_>, claim: &Claim) -> bool {
+    let s = &ctx.text.sentences[claim.sentence];
+    let tokens = &ctx.text.tokens[s.tokens.clone()];
+    let v = View::new(&ctx.doc.text, tokens);
+    let t = ctx.local(claim.sentence, claim.trigger);
+    let start = ctx.clause_start(&v, t.start, 0);
+    let end = (t.end..v.len())
+        .find(|&j| ctx.is_break(&v, j))
+        .unwrap_or(v.len());
+    crate::time::tense_of(&ctx.doc.text, &tokens[start..end], ctx.text.language)
+        == crate::time::Tense::Past
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -177,8 +177,6 @@ pub struct ClaimResources {
     pub complementizers: HashSet<String>,
     /// Auxiliary verbs.
     pub auxiliaries: HashSet<String>,
-    /// Words marking the tense: `true` for past, `false` for future.
-    pub tense: HashMap<String, bool>,
     /// Source nouns that are not persons.
     pub nonpersons: HashSet<String>,
     /// Locative prepositions.
@@ -280,12 +278,6 @@ impl ClaimResources {
             addressee: set("addressee.txt"),
             complementizers: set("complementizers.txt"),
             auxiliaries: set("auxiliaries.txt"),
-            tense: list(lang, "claims/tense.tsv")
-                .filter_map(|l| {
-                    let mut f = l.fields();
-                    Some((f.next()?.to_lowercase(), f.next()? == "past"))
-                })
-                .collect(),
             nonpersons: set("nonpersons.txt"),
             places: set("places.txt"),
             money: set("money.txt"),

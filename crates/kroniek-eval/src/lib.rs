@@ -7,7 +7,9 @@
 
 pub mod coref;
 pub mod duckling;
+pub mod factuality;
 pub mod meantime;
+pub mod polnear;
 pub mod pubdate;
 pub mod tempeval;
 pub mod timeml;

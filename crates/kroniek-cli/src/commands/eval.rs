@@ -19,6 +19,18 @@ pub struct Args {
 
 #[derive(Debug, Subcommand)]
 enum Which {
+    /// English attribution on PolNeAR: source and cue span F1 (exact and overlapping).
+    Attribution {
+        /// The split folder (default: polnear/data/dev in the data folder; develop on train).
+        #[arg(long)]
+        polnear: Option<PathBuf>,
+    },
+    /// Event factuality on MEANTIME English: certainty and polarity accuracy.
+    Factuality {
+        /// The folder of MEANTIME English XML (default: meantime_en in the data folder).
+        #[arg(long)]
+        meantime: Option<PathBuf>,
+    },
     /// Cross-document entity merging: MEANTIME Dutch gold proper-name mentions, each topic one
     /// collection, B-cubed against the gold chains.
     Coref {
@@ -76,6 +88,66 @@ enum Which {
 /// Runs `eval`.
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
     match args.which {
+        Which::Attribution { polnear } => {
+            let dir = match polnear {
+                Some(d) => d,
+                None => kroniek_eval::data_path("polnear/data/dev")?,
+            };
+            let s = kroniek_eval::polnear::evaluate(&dir)?;
+            if args.json {
+                super::print(&format!("{}\n", serde_json::to_string_pretty(&s)?))?;
+            } else {
+                let line = |name: &str, p: &kroniek_eval::Prf| {
+                    format!(
+                        "    {name:<8} P {:.3}  R {:.3}  F1 {:.3}  (tp {} fp {} fn {})\n",
+                        p.precision(),
+                        p.recall(),
+                        p.f1(),
+                        p.tp,
+                        p.fp,
+                        p.fn_
+                    )
+                };
+                let mut out = format!(
+                    "attribution spans, PolNeAR ({} documents, {})\n",
+                    s.documents,
+                    dir.display()
+                );
+                for (what, sc) in [("source", &s.source), ("cue", &s.cue)] {
+                    out.push_str(&format!("  {what}\n"));
+                    out.push_str(&line("exact", &sc.exact));
+                    out.push_str(&line("overlap", &sc.overlap));
+                }
+                super::print(&out)?;
+            }
+        }
+        Which::Factuality { meantime } => {
+            let dir = match meantime {
+                Some(d) => d,
+                None => kroniek_eval::data_path("meantime_en")?,
+            };
+            let s = kroniek_eval::factuality::evaluate(&dir)?;
+            if args.json {
+                super::print(&format!("{}\n", serde_json::to_string_pretty(&s)?))?;
+            } else {
+                let mut out = format!(
+                    "event factuality, MEANTIME English ({} documents)\n",
+                    s.documents
+                );
+                for (what, c) in [("certainty", &s.certainty), ("polarity", &s.polarity)] {
+                    out.push_str(&format!(
+                        "  {what:<10} accuracy {:.3} over {} events (majority baseline {:.3})\n",
+                        c.accuracy(),
+                        c.total,
+                        c.majority_baseline
+                    ));
+                    for (label, r) in &c.recall {
+                        out.push_str(&format!("    recall of {label:<9} {r:.3}\n"));
+                    }
+                }
+                super::print(&out)?;
+            }
+        }
         Which::Coref { meantime } => {
             let dir = match meantime {
                 Some(d) => d,

@@ -183,7 +183,11 @@ pub fn np_after(v: &View<'_>, res: &ClaimResources, mut i: usize) -> Option<Rang
 
 /// The noun phrase ending just before `end`: walks back over names, modifiers, one head noun,
 /// linked phrases ("het ministerie van Defensie", "a spokesman for the brigade") and a determiner.
-pub fn np_before(v: &View<'_>, res: &ClaimResources, end: usize) -> Option<Range<usize>> {
+pub fn np_before(v: &View<'_>, res: &ClaimResources, mut end: usize) -> Option<Range<usize>> {
+    // Adverbs between the phrase and the verb are not part of it ("Trump also said").
+    while end > 0 && res.adverbs.contains(&v.lower[end - 1]) {
+        end -= 1;
+    }
     let mut i = end;
     let mut taken = 0;
     // Whether the last word taken (walking back) was a lowercase head noun.
@@ -194,10 +198,15 @@ pub fn np_before(v: &View<'_>, res: &ClaimResources, end: usize) -> Option<Range
             break;
         }
         let w = &v.lower[j];
-        if res.pronouns.contains_key(w) || matches!(w.as_str(), "ze" | "they" | "we" | "wij") {
+        if res.is_pronoun(w) && !(taken > 0 && res.determiners.contains(w)) {
             if taken == 0 {
                 return Some(j..end);
             }
+            break;
+        }
+        if res.prepositions.contains(w) && !res.links.contains(w)
+            || res.adverbs.contains(w) && taken > 0
+        {
             break;
         }
         if res.complementizers.contains(w) && !res.determiners.contains(w)
@@ -232,7 +241,16 @@ pub fn np_before(v: &View<'_>, res: &ClaimResources, end: usize) -> Option<Range
         }
         let capital = v.is_capital(j);
         if !capital {
-            let modifier = w.ends_with('e') || w.ends_with("se");
+            // Inside a phrase opened by a determiner a few words back, every word belongs to it
+            // ("a recent poll of Indiana voters").
+            let det_near = (j.saturating_sub(3)..j)
+                .rev()
+                .take_while(|&k| v.is_word(k))
+                .any(|k| res.determiners.contains(&v.lower[k]))
+                && !(j.saturating_sub(3)..j).any(|k| {
+                    res.prepositions.contains(&v.lower[k]) && !res.links.contains(&v.lower[k])
+                });
+            let modifier = w.ends_with('e') || w.ends_with("se") || det_near;
             if have_head && !modifier {
                 break;
             }
@@ -269,6 +287,10 @@ pub fn find(v: &View<'_>, res: &ClaimResources) -> Vec<Attribution> {
         for m in cue.pattern.find_all(&words) {
             let c = m.first..m.end;
             if taken.iter().any(|t| t.start < c.end && c.start < t.end) {
+                continue;
+            }
+            // "the United States" is not the verb "states".
+            if c.start > 0 && v.is_capital(c.start) && !v.is_quote(c.start - 1) {
                 continue;
             }
             let a = match cue.kind {
@@ -415,8 +437,16 @@ fn verb_attribution(
         verb_start -= 1;
     }
     let source = if verb_start > 0 && v.raw(verb_start - 1) == "," {
-        // "X, directeur van Y, zegt ...": the sentence-initial phrase is the subject.
-        first_np(v, res, verb_start)
+        // "X, directeur van Y, zegt ...": the sentence-initial phrase and its apposition.
+        first_np(v, res, verb_start).map(|np| {
+            let appositive =
+                np.end < v.len() && v.raw(np.end) == "," && np.end + 1 < verb_start - 1;
+            if appositive {
+                np.start..verb_start - 1
+            } else {
+                np
+            }
+        })
     } else {
         np_before(v, res, verb_start)
     };

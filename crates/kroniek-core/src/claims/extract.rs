@@ -910,7 +910,7 @@ fn certainty(
         let span = v.span(r.clone());
         ctx.timexes.iter().any(|t| t.span.overlaps(span))
     };
-    for h in &res.hedges {
+    for (h, _) in &res.hedges {
         for m in h.find_all(&words) {
             if m.first >= region.start && m.end <= region.end && !in_timex(&(m.first..m.end)) {
                 level = level.max(Certainty::Hedged);

@@ -9,6 +9,7 @@
 pub mod attribution;
 pub mod coref;
 mod extract;
+pub mod factuality;
 pub mod resources;
 
 pub use extract::extract;

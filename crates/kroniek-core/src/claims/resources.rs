@@ -147,8 +147,8 @@ pub struct Trigger {
 pub struct ClaimResources {
     /// Attribution cues.
     pub cues: Vec<Cue>,
-    /// Hedges.
-    pub hedges: Vec<Pattern>,
+    /// Hedges, each with `true` when it makes a claim probable rather than merely possible.
+    pub hedges: Vec<(Pattern, bool)>,
     /// "Not confirmed" phrases.
     pub unconfirmed: Vec<Pattern>,
     /// Denial phrases.
@@ -165,6 +165,12 @@ pub struct ClaimResources {
     pub possessives: HashSet<String>,
     /// Words joining clauses that share a subject.
     pub coordinators: HashSet<String>,
+    /// Pronouns that can speak without naming anyone ("we", "they").
+    pub subject_pronouns: HashSet<String>,
+    /// Prepositions.
+    pub prepositions: HashSet<String>,
+    /// Adverbs between a speaker and its verb.
+    pub adverbs: HashSet<String>,
     /// Sentence openers pointing back at the previous sentence.
     pub anaphors: HashSet<String>,
     /// Noun-phrase openers.
@@ -256,7 +262,13 @@ impl ClaimResources {
         };
         ClaimResources {
             cues,
-            hedges: words("hedges.txt"),
+            hedges: list(lang, "claims/hedges.txt")
+                .filter_map(|l| {
+                    let mut f = l.fields();
+                    let p = Pattern::parse(f.next()?);
+                    Some((p, f.next() == Some("probable")))
+                })
+                .collect(),
             unconfirmed: words("unconfirmed.txt"),
             denials: words("denials.txt"),
             negation: list(lang, "claims/negation.txt")
@@ -272,6 +284,9 @@ impl ClaimResources {
                 })
                 .collect(),
             coordinators: set("coordinators.txt"),
+            subject_pronouns: set("subject_pronouns.txt"),
+            prepositions: set("prepositions.txt"),
+            adverbs: set("adverbs.txt"),
             anaphors: set("anaphors.txt"),
             determiners: set("determiners.txt"),
             links: set("links.txt"),
@@ -283,6 +298,12 @@ impl ClaimResources {
             money: set("money.txt"),
             clause_breaks: set("clause_breaks.txt"),
         }
+    }
+
+    /// True for a pronoun that can stand alone as a speaker or subject.
+    pub fn is_pronoun(&self, word: &str) -> bool {
+        self.pronouns.contains_key(word) && !self.possessives.contains(word)
+            || self.subject_pronouns.contains(word)
     }
 
     /// The resources of `lang`, loaded on first use.

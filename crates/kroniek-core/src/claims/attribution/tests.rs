@@ -70,7 +70,7 @@ fn dutch_attributions() {
         (
             "Rami Abdulrahman, directeur van het Observatorium in Londen, zegt tegen persbureau Reuters dat de leider in de stad is.",
             "zegt",
-            Some("Rami Abdulrahman"),
+            Some("Rami Abdulrahman, directeur van het Observatorium in Londen"),
             "de leider in",
         ),
         (

@@ -178,13 +178,12 @@ pub fn evaluate(dir: &Path) -> Result<FactualityScores, EvalError> {
                 Polarity::Pos => "POS",
                 Polarity::Neg => "NEG",
             };
-            match attrs.get("certainty").copied() {
-                Some(g @ ("CERTAIN" | "PROBABLE" | "POSSIBLE")) => scores.certainty.add(g, c),
-                _ => {}
+            if let Some(g @ ("CERTAIN" | "PROBABLE" | "POSSIBLE")) = attrs.get("certainty").copied()
+            {
+                scores.certainty.add(g, c)
             }
-            match attrs.get("polarity").copied() {
-                Some(g @ ("POS" | "NEG")) => scores.polarity.add(g, p),
-                _ => {}
+            if let Some(g @ ("POS" | "NEG")) = attrs.get("polarity").copied() {
+                scores.polarity.add(g, p)
             }
         }
     }

@@ -25,7 +25,7 @@ fn byte_offsets(text: &str) -> Vec<usize> {
     v
 }
 
-/// Reads a brat `.ann` file: `T1	Source 201 220	text` lines (discontinuous spans `a b;c d` are
+/// Reads a brat `.ann` file: `T1<TAB>Source 201 220<TAB>text` lines (discontinuous spans `a b;c d` are
 /// taken from first to last).
 pub fn read_gold(ann: &str, text: &str) -> Gold {
     let bytes = byte_offsets(text);

@@ -318,7 +318,7 @@ impl Format {
 }
 
 /// An article as read, before analysis.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Document {
     /// The file name without extension, or the JSON Lines record's id. Unique in a collection.
     pub id: String,
@@ -343,7 +343,7 @@ pub struct Document {
     /// later, at the collection level.
     pub published: Published,
     /// The character encoding the bytes were decoded from.
-    pub encoding: &'static str,
+    pub encoding: String,
 }
 
 impl Document {
@@ -361,7 +361,7 @@ impl Document {
             outlet: None,
             declared_language: None,
             published: Published::unknown(),
-            encoding: "UTF-8",
+            encoding: "UTF-8".to_owned(),
         }
     }
 

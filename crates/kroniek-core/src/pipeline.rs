@@ -61,6 +61,33 @@ impl Progress for Quiet {
     fn advance(&self, _: Step, _: usize, _: usize) {}
 }
 
+/// What the analysis of one document keeps from work that does not depend on other documents:
+/// the document, its language and the names in it. Recognising names is the costly step; the
+/// store keeps this so that only new or changed articles are analysed again.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Prepared {
+    /// The document.
+    pub doc: Document,
+    /// Its language.
+    pub language: Language,
+    /// How sure the language guess is.
+    pub language_confidence: f32,
+    /// The names found in it.
+    pub mentions: Vec<Mention>,
+    /// [`analysis_version`] when it was prepared: a stored one from another version is stale.
+    pub version: String,
+}
+
+/// The version of the analysis: the crate version and a fingerprint of the language data and
+/// models it embeds.
+pub fn analysis_version() -> String {
+    format!(
+        "{}+{:016x}",
+        env!("CARGO_PKG_VERSION"),
+        kroniek_lang::data_version()
+    )
+}
+
 /// One analysed document.
 #[derive(Debug, Clone)]
 pub struct DocAnalysis {
@@ -130,21 +157,44 @@ impl Analyzer {
         self.analyze_with(docs, &Quiet)
     }
 
+    /// The per-document work that does not depend on other documents: language and names.
+    pub fn prepare(&self, doc: Document) -> Prepared {
+        let text = text::analyze(&doc, self.config.default_language);
+        let mentions = entities::recognize(&doc, &text);
+        Prepared {
+            language: text.language,
+            language_confidence: text.language_confidence,
+            mentions,
+            doc,
+            version: analysis_version(),
+        }
+    }
+
     /// Analyses a collection, reporting progress.
     pub fn analyze_with(&self, docs: Vec<Document>, progress: &dyn Progress) -> Analysis {
-        let mut diagnostics = Vec::new();
-        let docs = unique_ids(docs, &mut diagnostics);
         let total = docs.len();
         let done = std::sync::atomic::AtomicUsize::new(0);
-        let cfg = &self.config;
-        let mut analysed: Vec<DocAnalysis> = docs
+        let prepared: Vec<Prepared> = docs
             .into_par_iter()
             .map(|doc| {
-                let a = analyse_document(doc, cfg);
+                let p = self.prepare(doc);
                 let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
                 progress.advance(Step::Documents, n, total);
-                a
+                p
             })
+            .collect();
+        self.assemble(prepared, progress)
+    }
+
+    /// The collection-level analysis of prepared documents: time expressions, duplicates,
+    /// publication dates, entities, claims, events and conflicts.
+    pub fn assemble(&self, prepared: Vec<Prepared>, progress: &dyn Progress) -> Analysis {
+        let mut diagnostics = Vec::new();
+        let prepared = unique_prepared_ids(prepared, &mut diagnostics);
+        let cfg = &self.config;
+        let mut analysed: Vec<DocAnalysis> = prepared
+            .into_par_iter()
+            .map(|p| analyse_document(p, cfg))
             .collect();
 
         // Duplicates: the earliest stated date, then input order, is the original.
@@ -191,9 +241,12 @@ impl Analyzer {
 }
 
 /// Makes document ids unique: a repeated id gets `~2`, `~3`, ... and a warning.
-fn unique_ids(mut docs: Vec<Document>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Document> {
+fn unique_prepared_ids(
+    mut docs: Vec<Prepared>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Prepared> {
     let mut seen: HashSet<String> = HashSet::new();
-    for doc in &mut docs {
+    for doc in docs.iter_mut().map(|p| &mut p.doc) {
         if !seen.insert(doc.id.clone()) {
             let mut n = 2;
             let fresh = loop {
@@ -217,11 +270,17 @@ fn unique_ids(mut docs: Vec<Document>, diagnostics: &mut Vec<Diagnostic>) -> Vec
     docs
 }
 
-fn analyse_document(doc: Document, cfg: &Config) -> DocAnalysis {
-    let text = text::analyze(&doc, cfg.default_language);
+fn analyse_document(p: Prepared, cfg: &Config) -> DocAnalysis {
+    let Prepared {
+        doc,
+        language,
+        language_confidence,
+        mentions,
+        ..
+    } = p;
+    let text = text::analyze_as(&doc, language, language_confidence);
     let published = doc.published.clone();
     let timexes = time::extract(&doc, &text, published.value, &cfg.time);
-    let mentions = entities::recognize(&doc, &text);
     let words: Vec<u64> = text
         .tokens
         .iter()

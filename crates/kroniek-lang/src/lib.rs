@@ -144,6 +144,31 @@ pub struct ResourceError {
     pub message: String,
 }
 
+/// A fingerprint of every embedded resource (names and contents). It changes whenever any
+/// language file or model changes, so stored analyses can tell they are stale.
+pub fn data_version() -> u64 {
+    use std::sync::OnceLock;
+    static VERSION: OnceLock<u64> = OnceLock::new();
+    *VERSION.get_or_init(|| {
+        fn walk(dir: &Dir<'_>, h: &mut xxhash_rust::xxh3::Xxh3) {
+            let mut files: Vec<_> = dir.files().collect();
+            files.sort_by_key(|f| f.path());
+            for f in files {
+                h.update(f.path().to_string_lossy().as_bytes());
+                h.update(f.contents());
+            }
+            let mut dirs: Vec<_> = dir.dirs().collect();
+            dirs.sort_by_key(|d| d.path());
+            for d in dirs {
+                walk(d, h);
+            }
+        }
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        walk(&LANG_DIR, &mut h);
+        h.digest()
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

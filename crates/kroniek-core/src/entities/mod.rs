@@ -55,7 +55,7 @@ impl EntityType {
 }
 
 /// A name found in a document.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Mention {
     /// Where it is: `text[span]` is the name.
     pub span: Span,

@@ -183,7 +183,7 @@ pub(super) fn read(input: Input<'_>, source: &str, encoding: &'static str) -> In
     let mut doc = Document::plain(input.id, String::new());
     doc.path = input.path.map(str::to_owned);
     doc.format = Format::Html;
-    doc.encoding = encoding;
+    doc.encoding = encoding.to_owned();
     doc.body = Span::new(0, text.len());
     doc.text = text;
     doc.title = title;

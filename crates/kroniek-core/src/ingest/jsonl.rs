@@ -94,7 +94,7 @@ fn record_to_doc(
     let mut doc = Document::plain(id.clone(), String::new());
     doc.path = input.path.map(str::to_owned);
     doc.format = Format::Jsonl;
-    doc.encoding = encoding;
+    doc.encoding = encoding.to_owned();
     let lead = text.len() - text.trim_start().len();
     doc.body = Span::new(lead, text.trim_end().len().max(lead));
     doc.text = text;

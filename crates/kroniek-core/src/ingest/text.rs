@@ -38,7 +38,7 @@ pub(super) fn read(input: Input<'_>, text: String, encoding: &'static str) -> In
     let mut doc = Document::plain(input.id, String::new());
     doc.path = input.path.map(str::to_owned);
     doc.format = Format::Text;
-    doc.encoding = encoding;
+    doc.encoding = encoding.to_owned();
     let mut body_start = 0;
     if let Some((span, date, raw)) = header(&text) {
         body_start = span.end;

@@ -54,6 +54,11 @@ impl TextAnalysis {
 pub fn analyze(doc: &Document, fallback: Language) -> TextAnalysis {
     let (language, language_confidence) =
         identify(doc.body_text(), doc.declared_language, fallback);
+    analyze_as(doc, language, language_confidence)
+}
+
+/// Runs the text stage on a document whose language is already known.
+pub fn analyze_as(doc: &Document, language: Language, language_confidence: f32) -> TextAnalysis {
     let res = TextResources::get(language);
     let tokens = tokenize(&doc.text, doc.body, res);
     let (paragraphs, sentences) = sentences(&doc.text, doc.body, &tokens, res);

@@ -27,6 +27,10 @@ enum Command {
     Analyze(commands::analyze::Args),
     /// Measure a stage on annotated data.
     Eval(commands::eval::Args),
+    /// Tag named entities in a CoNLL file.
+    Tag(commands::tag::Args),
+    /// Train a model from annotated data.
+    Train(commands::train::Args),
 }
 
 /// How a command ended, for the exit status.
@@ -43,6 +47,8 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Analyze(args) => commands::analyze::run(args),
         Command::Eval(args) => commands::eval::run(args),
+        Command::Tag(args) => commands::tag::run(args),
+        Command::Train(args) => commands::train::run(args),
     };
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,

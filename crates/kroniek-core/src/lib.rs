@@ -9,8 +9,8 @@
 //! [`diag::Diagnostic`]s.
 
 pub mod dedup;
-pub mod entities;
 pub mod diag;
+pub mod entities;
 pub mod ingest;
 pub mod model;
 pub mod pipeline;

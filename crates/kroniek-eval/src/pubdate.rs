@@ -23,7 +23,10 @@ pub struct PubdateScores {
 
 /// Infers each document's date from its text alone and compares it with its DCT.
 pub fn evaluate(docs: &[TimemlDoc], language: kroniek_core::Language) -> PubdateScores {
-    let analyzer = Analyzer::new(Config { default_language: language, ..Config::default() });
+    let analyzer = Analyzer::new(Config {
+        default_language: language,
+        ..Config::default()
+    });
     let mut scores = PubdateScores::default();
     for d in docs {
         let Some(truth) = PartialDate::parse(&d.dct) else {

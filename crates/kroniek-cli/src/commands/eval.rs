@@ -77,7 +77,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
             let bytes = super::tag::model_bytes(model.as_deref(), lang)?;
             let tagger = kroniek_core::entities::ner::Tagger::new(
                 &bytes,
-                kroniek_core::entities::ner::gazetteer::Gazetteer::for_language(lang.language()),
+                kroniek_core::entities::ner::Resources::for_language(lang.language()),
             )
             .context("loading the NER model")?;
             let s = data.score(&data.tag(&tagger));

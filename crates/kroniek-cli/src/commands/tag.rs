@@ -4,8 +4,8 @@
 use super::LangArg;
 use crate::Outcome;
 use anyhow::Context;
+use kroniek_core::entities::ner::Resources;
 use kroniek_core::entities::ner::Tagger;
-use kroniek_core::entities::ner::gazetteer::Gazetteer;
 use kroniek_eval::ner::{self, Line};
 use std::path::{Path, PathBuf};
 
@@ -42,7 +42,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         .with_context(|| format!("reading {}", args.conll.display()))?;
     let conll = ner::parse(&text);
     let bytes = model_bytes(args.model.as_deref(), args.lang)?;
-    let tagger = Tagger::new(&bytes, Gazetteer::for_language(args.lang.language()))
+    let tagger = Tagger::new(&bytes, Resources::for_language(args.lang.language()))
         .context("loading the NER model")?;
     let tags = conll.tag(&tagger);
     let mut out = String::with_capacity(text.len() + conll.lines.len() * 6);

@@ -5,9 +5,8 @@ use super::LangArg;
 use crate::Outcome;
 use anyhow::Context;
 use clap::Subcommand;
-use kroniek_core::entities::ner::gazetteer::Gazetteer;
-use kroniek_core::entities::ner::train::{TrainConfig, train};
-use kroniek_core::entities::ner::{Tagger, examples};
+use kroniek_core::entities::ner::train::TrainConfig;
+use kroniek_core::entities::ner::{Resources, Tagger, TaggerConfig, train_tagger};
 use kroniek_eval::ner;
 use std::path::PathBuf;
 
@@ -20,25 +19,34 @@ pub struct Args {
 
 #[derive(Debug, Subcommand)]
 enum Which {
-    /// The named-entity tagger (averaged perceptron).
+    /// The named-entity tagger (two-pass averaged perceptron).
     Ner {
         /// Training data in CoNLL format (e.g. ../shared/data/conll2002/ned.train).
         #[arg(long, value_name = "FILE")]
         train: PathBuf,
-        /// Development data: measured after each epoch; the best epoch is kept.
+        /// Development data: measured after each epoch; the best epoch of the last pass is kept.
         #[arg(long, value_name = "FILE")]
         dev: Option<PathBuf>,
         /// Where to write the model (e.g. lang/nl/ner/model.bin).
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
-        /// The language (chooses the gazetteer).
+        /// The language (chooses the gazetteer and lexicon).
         #[arg(long, value_enum, default_value_t = LangArg::Nl)]
         lang: LangArg,
-        /// Passes over the training data.
-        #[arg(long, default_value_t = 12)]
+        /// Passes over the training data, first pass.
+        #[arg(long, default_value_t = 6)]
         epochs: usize,
-        /// Hash bits of the weight table.
-        #[arg(long, default_value_t = 20)]
+        /// Passes over the training data, second pass.
+        #[arg(long, default_value_t = 8)]
+        epochs2: usize,
+        /// Train a one-pass tagger (no document-level second pass).
+        #[arg(long)]
+        one_pass: bool,
+        /// Folds for the first-pass labels the second pass learns from.
+        #[arg(long, default_value_t = 5)]
+        folds: usize,
+        /// Hash bits of each weight table.
+        #[arg(long, default_value_t = 18)]
         bits: u32,
         /// Seed of the shuffle.
         #[arg(long, default_value_t = 20020)]
@@ -49,59 +57,57 @@ enum Which {
 /// Runs `train`.
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let Which::Ner {
-        train: train_path,
+        train,
         dev,
         out,
         lang,
         epochs,
+        epochs2,
+        one_pass,
+        folds,
         bits,
         seed,
     } = args.which;
     let read = |p: &PathBuf| {
         std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))
     };
-    let train_text = read(&train_path)?;
+    let train_text = read(&train)?;
     let train_data = ner::parse(&train_text);
     let dev_text = dev.as_ref().map(read).transpose()?;
     let dev_data = dev_text.as_deref().map(ner::parse);
-    let gaz = Gazetteer::for_language(lang.language());
-    eprintln!("gazetteer: {} names", gaz.len());
+    let res = Resources::for_language(lang.language());
+    eprintln!("gazetteer: {} names", res.gazetteer.len());
     let labelled = train_data.labelled();
-    let exs = examples(&labelled, &gaz);
-    eprintln!("training on {} sentences", exs.len());
-    let config = TrainConfig { bits, epochs, seed };
-    let mut best: Option<(f64, usize, Vec<u8>)> = None;
-    let last = train(&exs, config, |epoch, errors, bytes| {
-        let Some(dev) = &dev_data else {
-            eprintln!("epoch {epoch}: {errors} sentences wrong");
-            return;
-        };
-        let Ok(tagger) = Tagger::new(bytes, gaz.clone()) else {
-            return;
-        };
+    eprintln!("training on {} articles", labelled.len());
+    let config = TaggerConfig {
+        first: TrainConfig { bits, epochs, seed },
+        second: (!one_pass).then_some(TrainConfig {
+            bits,
+            epochs: epochs2,
+            seed: seed.wrapping_add(1),
+        }),
+        folds,
+    };
+    let bytes = train_tagger(&labelled, &res, config, |pass, epoch, errors, bytes| {
+        let dev = dev_data.as_ref()?;
+        let tagger = Tagger::new(bytes, res.clone()).ok()?;
         let s = dev.score(&dev.tag(&tagger));
-        let f1 = s.overall.f1;
         let per: Vec<String> = s
             .per_type
             .iter()
             .map(|p| format!("{} {:.2}", p.kind, p.f1))
             .collect();
         eprintln!(
-            "epoch {epoch}: {errors} sentences wrong; dev F1 {f1:.2} ({})",
+            "pass {pass} epoch {epoch}: {errors} sentences wrong; dev F1 {:.2} ({})",
+            s.overall.f1,
             per.join(", ")
         );
-        if best.as_ref().is_none_or(|(b, _, _)| f1 > *b) {
-            best = Some((f1, epoch, bytes.to_vec()));
-        }
+        Some(s.overall.f1)
     });
-    let (bytes, note) = match best {
-        Some((f1, epoch, bytes)) => (bytes, format!("epoch {epoch}, dev F1 {f1:.2}")),
-        None => (last, format!("epoch {epochs}")),
-    };
     if let Some(dir) = out.parent() {
         std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     }
     std::fs::write(&out, &bytes).with_context(|| format!("writing {}", out.display()))?;
-    eprintln!("wrote {} ({} bytes, {note})", out.display(), bytes.len());
+    eprintln!("wrote {} ({} bytes)", out.display(), bytes.len());
     Ok(Outcome::Ok)
 }

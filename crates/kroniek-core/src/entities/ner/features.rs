@@ -10,6 +10,8 @@
 //! capitalised mid-sentence or in lowercase elsewhere), which helps with sentence-initial words.
 
 use super::gazetteer::{Gazetteer, Match, class};
+use super::label::{Label, TYPES, chunks};
+use super::lexicon::Lexicon;
 use std::collections::HashMap;
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
@@ -85,6 +87,74 @@ impl DocContext {
     }
 }
 
+/// What a first tagging pass said about the document: for each lowercase form, how often it was
+/// tagged inside a name of each type; for each name (lowercase words joined by spaces), how often
+/// it was tagged with each type. The second pass reads these as features, so a name recognised
+/// in one sentence helps in another (Krishnan and Manning's two-stage idea).
+#[derive(Debug, Default, Clone)]
+pub struct DocPredictions {
+    forms: HashMap<String, [u16; 5]>,
+    names: HashMap<String, [u16; 4]>,
+}
+
+fn type_slot(l: Label) -> usize {
+    l.kind()
+        .map_or(0, |k| 1 + TYPES.iter().position(|&t| t == k).unwrap_or(0))
+}
+
+const TYPE_NAMES: [&str; 5] = ["O", "PER", "ORG", "LOC", "MISC"];
+
+impl DocPredictions {
+    /// Collects the first pass's labels of a document's sentences.
+    pub fn new<'a, S>(sentences: &[S], labels: &[Vec<Label>]) -> DocPredictions
+    where
+        S: AsRef<[&'a str]>,
+    {
+        let mut p = DocPredictions::default();
+        for (s, ls) in sentences.iter().zip(labels) {
+            let words = s.as_ref();
+            for (w, &l) in words.iter().zip(ls) {
+                if !w.chars().next().is_some_and(char::is_alphabetic) {
+                    continue;
+                }
+                p.forms.entry(w.to_lowercase()).or_default()[type_slot(l)] += 1;
+            }
+            for (kind, a, b) in chunks(ls) {
+                if b - a > MAX_NAME {
+                    continue;
+                }
+                let key = join_lower(&words[a..b]);
+                let k = TYPES.iter().position(|&t| t == kind).unwrap_or(0);
+                p.names.entry(key).or_default()[k] += 1;
+            }
+        }
+        p
+    }
+}
+
+const MAX_NAME: usize = 4;
+
+fn join_lower(words: &[&str]) -> String {
+    let mut s = String::new();
+    for (i, w) in words.iter().enumerate() {
+        if i > 0 {
+            s.push(' ');
+        }
+        s.push_str(&w.to_lowercase());
+    }
+    s
+}
+
+fn majority(counts: &[u16]) -> usize {
+    let mut best = 0;
+    for (i, &c) in counts.iter().enumerate() {
+        if c > counts[best] {
+            best = i;
+        }
+    }
+    best
+}
+
 /// Maps typographic variants to one form: curly quotes to `"`, apostrophes to `'`, dashes to `-`.
 pub fn normalize(word: &str) -> std::borrow::Cow<'_, str> {
     let odd = |c: char| {
@@ -155,6 +225,7 @@ struct Tok {
     lower: String,
     shape: String,
     gaz: Match,
+    common: bool,
 }
 
 const BOS: &str = "<s>";
@@ -215,10 +286,36 @@ fn gaz_features(m: Match, template: u64, h: &mut Hasher, out: &mut Vec<u64>) {
     }
 }
 
-/// Computes the features of a sentence's words into `out`.
-pub fn extract(words: &[&str], doc: &DocContext, gaz: &Gazetteer, out: &mut Features) {
+/// The language data features draw on.
+#[derive(Debug, Clone, Default)]
+pub struct Resources {
+    /// Names of places, countries, people.
+    pub gazetteer: Gazetteer,
+    /// Ordinary words.
+    pub lexicon: Lexicon,
+}
+
+impl Resources {
+    /// The resources of a language.
+    pub fn for_language(lang: kroniek_lang::Language) -> Resources {
+        Resources {
+            gazetteer: Gazetteer::for_language(lang),
+            lexicon: Lexicon::for_language(lang),
+        }
+    }
+}
+
+/// Computes the features of a sentence's words into `out`. `first_pass` holds, for a second
+/// pass, the document's first-pass predictions and this sentence's first-pass labels.
+pub fn extract(
+    words: &[&str],
+    doc: &DocContext,
+    res: &Resources,
+    first_pass: Option<(&DocPredictions, &[Label])>,
+    out: &mut Features,
+) {
     out.clear();
-    let matches = gaz.matches(words);
+    let matches = res.gazetteer.matches(words);
     let toks: Vec<Tok> = words
         .iter()
         .zip(matches)
@@ -226,11 +323,14 @@ pub fn extract(words: &[&str], doc: &DocContext, gaz: &Gazetteer, out: &mut Feat
             let norm = normalize(w).into_owned();
             let lower = norm.to_lowercase();
             let shape = shape(&norm);
+            let head = lower.rsplit('-').next().unwrap_or(&lower);
+            let common = res.lexicon.contains(head);
             Tok {
                 norm,
                 lower,
                 shape,
                 gaz,
+                common,
             }
         })
         .collect();
@@ -252,6 +352,24 @@ pub fn extract(words: &[&str], doc: &DocContext, gaz: &Gazetteer, out: &mut Feat
             toks.get(i as usize).map_or(EOS, |t| t.shape.as_str())
         }
     };
+    // Second pass: names predicted elsewhere in the document that occur in this sentence.
+    let mut name_marks: Vec<Option<(usize, bool)>> = vec![None; n];
+    if let Some((preds, _)) = first_pass {
+        for a in 0..n {
+            for len in (1..=MAX_NAME.min(n - a)).rev() {
+                let key = join_lower(&words[a..a + len]);
+                if let Some(c) = preds.names.get(&key) {
+                    let k = majority(c);
+                    for (j, m) in name_marks[a..a + len].iter_mut().enumerate() {
+                        if m.is_none() {
+                            *m = Some((k, j == 0));
+                        }
+                    }
+                    break;
+                }
+            }
+        }
+    }
     let hashes = &mut out.hashes;
     for (t, tok) in toks.iter().enumerate() {
         let i = t as isize;
@@ -292,6 +410,15 @@ pub fn extract(words: &[&str], doc: &DocContext, gaz: &Gazetteer, out: &mut Feat
         if t + 1 < n {
             gaz_features(toks[t + 1].gaz, 30, &mut h, hashes);
         }
+        let common = |i: isize| -> &str {
+            match usize::try_from(i).ok().and_then(|i| toks.get(i)) {
+                Some(t) if t.common => "c",
+                Some(_) => "-",
+                None => "|",
+            }
+        };
+        hashes.push(h.h(40, &[common(i), &tok.shape, first]));
+        hashes.push(h.h(41, &[common(i - 1), common(i), common(i + 1)]));
         // The document's word: capitalised elsewhere mid-sentence? in lowercase elsewhere?
         let cap = tok.norm.chars().next().is_some_and(char::is_uppercase);
         if cap {
@@ -313,6 +440,30 @@ pub fn extract(words: &[&str], doc: &DocContext, gaz: &Gazetteer, out: &mut Feat
             hashes.push(h.h(32, &["lastshape", &shape(last)]));
             hashes.push(h.h(32, &["firstshape", &shape(head)]));
             let _ = tail;
+        }
+        if let Some((preds, own)) = first_pass {
+            let own_label = own.get(t).copied().unwrap_or(Label::O);
+            hashes.push(h.h(50, &[own_label.as_str()]));
+            hashes.push(h.h(51, &[own_label.as_str(), &tok.shape]));
+            if let Some(counts) = preds.forms.get(&tok.lower) {
+                let mut others = *counts;
+                let slot = type_slot(own_label);
+                others[slot] = others[slot].saturating_sub(1);
+                if others.iter().any(|&c| c > 0) {
+                    let m = majority(&others);
+                    hashes.push(h.h(52, &[TYPE_NAMES[m]]));
+                    hashes.push(h.h(53, &[TYPE_NAMES[m], own_label.as_str()]));
+                    for (k, &c) in others.iter().enumerate().skip(1) {
+                        if c > 0 {
+                            hashes.push(h.h(54, &[TYPE_NAMES[k]]));
+                        }
+                    }
+                }
+            }
+            if let Some((k, begin)) = name_marks[t] {
+                let kind = TYPE_NAMES[k + 1];
+                hashes.push(h.h(55, &[kind, if begin { "B" } else { "I" }]));
+            }
         }
         out.offsets.push(hashes.len());
     }
@@ -351,7 +502,7 @@ mod tests {
         let words = ["Abu", "Bakr", "al-Baghdadi", "leeft", "."];
         let doc = DocContext::new([&words[..]]);
         let mut f = Features::default();
-        extract(&words, &doc, &Gazetteer::default(), &mut f);
+        extract(&words, &doc, &Resources::default(), None, &mut f);
         assert_eq!(f.len(), 5);
         assert!((0..5).all(|t| f.of(t).len() > 20));
         assert!(f.of(9).is_empty());

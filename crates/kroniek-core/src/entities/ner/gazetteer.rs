@@ -25,8 +25,10 @@ pub mod class {
     pub const LAST: u16 = 1 << 5;
     /// An organisation.
     pub const ORG: u16 = 1 << 6;
+    /// A capitalised entry of the language's word list (a proper noun of any kind).
+    pub const PROPER: u16 = 1 << 7;
     /// Every class with its feature name.
-    pub const ALL: [(u16, &str); 7] = [
+    pub const ALL: [(u16, &str); 8] = [
         (CITY, "city"),
         (COUNTRY, "country"),
         (REGION, "region"),
@@ -34,6 +36,7 @@ pub mod class {
         (FIRST, "first"),
         (LAST, "last"),
         (ORG, "org"),
+        (PROPER, "proper"),
     ];
 
     /// The bit for a class name in a gazetteer file.
@@ -43,8 +46,9 @@ pub mod class {
 }
 
 /// The files read for each language.
-pub const FILES: [&str; 4] = [
+pub const FILES: [&str; 5] = [
     "gazetteer/places.tsv",
+    "gazetteer/lexicon.tsv",
     "gazetteer/countries.tsv",
     "gazetteer/demonyms.tsv",
     "gazetteer/names.tsv",

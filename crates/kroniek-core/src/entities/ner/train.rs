@@ -179,8 +179,7 @@ pub fn train(
 mod tests {
     use super::*;
     use crate::entities::EntityType;
-    use crate::entities::ner::features::{DocContext, extract};
-    use crate::entities::ner::gazetteer::Gazetteer;
+    use crate::entities::ner::features::{DocContext, Resources, extract};
     use crate::entities::ner::model::Model;
 
     #[test]
@@ -208,13 +207,13 @@ mod tests {
                 ],
             ),
         ];
-        let gaz = Gazetteer::default();
+        let res = Resources::default();
         let examples: Vec<Example> = sents
             .iter()
             .map(|(w, g)| {
                 let doc = DocContext::new([&w[..]]);
                 let mut f = Features::default();
-                extract(w, &doc, &gaz, &mut f);
+                extract(w, &doc, &res, None, &mut f);
                 Example {
                     features: f,
                     gold: g.clone(),

@@ -51,6 +51,9 @@ enum Which {
         /// Seed of the shuffle.
         #[arg(long, default_value_t = 20020)]
         seed: u64,
+        /// Models per pass trained on differently shuffled data and averaged.
+        #[arg(long, default_value_t = 1)]
+        members: usize,
     },
 }
 
@@ -67,6 +70,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         folds,
         bits,
         seed,
+        members,
     } = args.which;
     let read = |p: &PathBuf| {
         std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))
@@ -80,11 +84,17 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let labelled = train_data.labelled();
     eprintln!("training on {} articles", labelled.len());
     let config = TaggerConfig {
-        first: TrainConfig { bits, epochs, seed },
+        first: TrainConfig {
+            bits,
+            epochs,
+            seed,
+            members,
+        },
         second: (!one_pass).then_some(TrainConfig {
             bits,
             epochs: epochs2,
             seed: seed.wrapping_add(1),
+            members,
         }),
         folds,
     };

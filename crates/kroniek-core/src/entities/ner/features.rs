@@ -49,11 +49,16 @@ impl Features {
 }
 
 /// What a document says about each word form: how often it is capitalised after the first
-/// position of a sentence, and how often it is written in lowercase.
+/// position of a sentence, how often it is written in lowercase, and, for capitalised forms, the
+/// words around its occurrences and the heads of compounds it starts (`Arinso-topman`), so that
+/// every occurrence sees the context of all (Ratinov and Roth's context aggregation).
 #[derive(Debug, Default, Clone)]
 pub struct DocContext {
     forms: HashMap<String, (u32, u32)>,
+    around: HashMap<String, Vec<(u8, String)>>,
 }
+
+const MAX_AROUND: usize = 24;
 
 impl DocContext {
     /// Counts the forms of a document's sentences.
@@ -62,28 +67,60 @@ impl DocContext {
         S: AsRef<[&'a str]>,
     {
         let mut forms: HashMap<String, (u32, u32)> = HashMap::new();
+        let mut around: HashMap<String, Vec<(u8, String)>> = HashMap::new();
         for s in sentences {
-            for (i, w) in s.as_ref().iter().enumerate() {
+            let s = s.as_ref();
+            for (i, w) in s.iter().enumerate() {
                 let Some(c) = w.chars().next() else { continue };
                 if !c.is_alphabetic() {
                     continue;
                 }
-                let e = forms.entry(w.to_lowercase()).or_default();
+                let lower = w.to_lowercase();
+                let e = forms.entry(lower.clone()).or_default();
                 if c.is_uppercase() {
                     if i > 0 {
                         e.0 += 1;
+                    }
+                    let a = around.entry(lower.clone()).or_default();
+                    let mut add = |kind: u8, word: String| {
+                        if a.len() < MAX_AROUND && !a.iter().any(|(k, x)| *k == kind && *x == word)
+                        {
+                            a.push((kind, word));
+                        }
+                    };
+                    if let Some(p) = i.checked_sub(1).and_then(|p| s.get(p)) {
+                        add(0, p.to_lowercase());
+                    }
+                    if let Some(n) = s.get(i + 1) {
+                        add(1, n.to_lowercase());
+                    }
+                    // A compound it starts gives its head to the bare name.
+                    if let Some((head, tail)) = lower.split_once('-')
+                        && tail.chars().next().is_some_and(char::is_lowercase)
+                    {
+                        let t = tail.rsplit('-').next().unwrap_or(tail).to_owned();
+                        let h = around.entry(head.to_owned()).or_default();
+                        if h.len() < MAX_AROUND && !h.iter().any(|(k, x)| *k == 2 && *x == t) {
+                            h.push((2, t));
+                        }
                     }
                 } else {
                     e.1 += 1;
                 }
             }
         }
-        DocContext { forms }
+        DocContext { forms, around }
     }
 
     /// `(capitalised mid-sentence, lowercase)` counts of a lowercase form.
     fn counts(&self, lower: &str) -> (u32, u32) {
         self.forms.get(lower).copied().unwrap_or((0, 0))
+    }
+
+    /// Words seen around a capitalised form in the document: `(0, previous)`, `(1, next)`,
+    /// `(2, compound head)`.
+    fn around(&self, lower: &str) -> &[(u8, String)] {
+        self.around.get(lower).map_or(&[], Vec::as_slice)
     }
 }
 
@@ -418,6 +455,37 @@ pub fn extract(
             }
         };
         hashes.push(h.h(40, &[common(i), &tok.shape, first]));
+        // Capitalisation pattern of the window.
+        let capc = |i: isize| -> &str {
+            match usize::try_from(i).ok().and_then(|i| toks.get(i)) {
+                Some(t) if t.norm.chars().next().is_some_and(char::is_uppercase) => "C",
+                Some(t) if t.norm.chars().next().is_some_and(char::is_alphanumeric) => "l",
+                Some(_) => "p",
+                None => "|",
+            }
+        };
+        hashes.push(h.h(
+            42,
+            &[capc(i - 2), capc(i - 1), capc(i), capc(i + 1), capc(i + 2)],
+        ));
+        if let Some(p) = prefix(&tok.lower, 5) {
+            hashes.push(h.h(43, &[p]));
+        }
+        if let Some(s) = suffix(&tok.lower, 5) {
+            hashes.push(h.h(44, &[s]));
+        }
+        if t > 0 {
+            hashes.push(h.h(
+                45,
+                &[suffix(&toks[t - 1].lower, 3).unwrap_or(&toks[t - 1].lower)],
+            ));
+        }
+        if t + 1 < n {
+            hashes.push(h.h(
+                46,
+                &[suffix(&toks[t + 1].lower, 3).unwrap_or(&toks[t + 1].lower)],
+            ));
+        }
         hashes.push(h.h(41, &[common(i - 1), common(i), common(i + 1)]));
         // The document's word: capitalised elsewhere mid-sentence? in lowercase elsewhere?
         let cap = tok.norm.chars().next().is_some_and(char::is_uppercase);
@@ -430,6 +498,25 @@ pub fn extract(
                 if low > 0 { "l" } else { "-" },
             ];
             hashes.push(h.h(31, &f));
+        }
+        if cap {
+            let cs: Vec<char> = tok.lower.chars().collect();
+            for w in cs.windows(3) {
+                let g: String = w.iter().collect();
+                hashes.push(h.h(61, &[&g]));
+            }
+            let own_prev = lower(i - 1);
+            let own_next = lower(i + 1);
+            for (kind, w) in doc.around(&tok.lower) {
+                let (tag, own) = match kind {
+                    0 => ("p", own_prev),
+                    1 => ("n", own_next),
+                    _ => ("h", ""),
+                };
+                if w != own && (*kind == 2 || w.chars().count() > 3) {
+                    hashes.push(h.h(60, &[tag, w]));
+                }
+            }
         }
         // Hyphenated compounds: `IS-leider`, `Zuid-Afrika`, `al-Baghdadi`.
         if let Some((head, tail)) = tok.norm.split_once('-')

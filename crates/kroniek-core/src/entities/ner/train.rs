@@ -25,6 +25,8 @@ pub struct TrainConfig {
     pub epochs: usize,
     /// Seed of the shuffle.
     pub seed: u64,
+    /// Models trained side by side on differently shuffled data, their weights averaged.
+    pub members: usize,
 }
 
 impl Default for TrainConfig {
@@ -33,6 +35,7 @@ impl Default for TrainConfig {
             bits: 20,
             epochs: 12,
             seed: 20020,
+            members: 1,
         }
     }
 }
@@ -118,20 +121,44 @@ impl Perceptron {
         wrong
     }
 
+    /// Adds this perceptron's averaged weights, times `share`, to `(trans, weights)`.
+    fn add_averaged(&self, share: f64, trans: &mut [f32], weights: &mut [f32]) {
+        let add = |out: &mut [f32], w: &[f32], acc: &[f64]| {
+            for ((o, &w), &a) in out.iter_mut().zip(w).zip(acc) {
+                *o += ((f64::from(w) - a / self.step) * share) as f32;
+            }
+        };
+        add(trans, &self.trans, &self.trans_acc);
+        add(weights, &self.w, &self.acc);
+    }
+
     /// The averaged weights in the model format.
     pub fn to_model_bytes(&self) -> Vec<u8> {
-        let avg = |w: &[f32], acc: &[f64]| -> Vec<f32> {
-            w.iter()
-                .zip(acc)
-                .map(|(&w, &a)| (f64::from(w) - a / self.step) as f32)
-                .collect()
-        };
-        to_bytes(
-            self.bits,
-            &avg(&self.trans, &self.trans_acc),
-            &avg(&self.w, &self.acc),
-        )
+        ensemble_bytes(std::slice::from_ref(self))
     }
+}
+
+/// The mean of several perceptrons' averaged weights, in the model format.
+fn ensemble_bytes(members: &[Perceptron]) -> Vec<u8> {
+    let bits = members.first().map_or(8, |p| p.bits);
+    let mut trans = vec![0.0f32; TRANS];
+    let mut weights = vec![0.0f32; (1usize << bits) * N_LABELS];
+    let share = 1.0 / members.len().max(1) as f64;
+    for p in members {
+        p.add_averaged(share, &mut trans, &mut weights);
+    }
+    to_bytes(bits, &trans, &weights)
+}
+
+fn ensemble_bytes_of(members: &[(Perceptron, Vec<usize>, Rng)]) -> Vec<u8> {
+    let bits = members.first().map_or(8, |m| m.0.bits);
+    let mut trans = vec![0.0f32; TRANS];
+    let mut weights = vec![0.0f32; (1usize << bits) * N_LABELS];
+    let share = 1.0 / members.len().max(1) as f64;
+    for (p, _, _) in members {
+        p.add_averaged(share, &mut trans, &mut weights);
+    }
+    to_bytes(bits, &trans, &weights)
 }
 
 /// A small deterministic generator for the shuffle (xorshift64*).
@@ -154,23 +181,35 @@ pub fn train(
     config: TrainConfig,
     mut after_epoch: impl FnMut(usize, usize, &[u8]),
 ) -> Vec<u8> {
-    let mut p = Perceptron::new(config.bits);
-    let mut order: Vec<usize> = (0..examples.len()).collect();
-    let mut rng = Rng(config.seed.max(1));
-    let mut bytes = p.to_model_bytes();
+    let n = config.members.max(1);
+    let mut members: Vec<(Perceptron, Vec<usize>, Rng)> = (0..n)
+        .map(|k| {
+            (
+                Perceptron::new(config.bits),
+                (0..examples.len()).collect(),
+                Rng(config.seed.wrapping_add(7919 * k as u64).max(1)),
+            )
+        })
+        .collect();
+    let mut bytes = Vec::new();
     for epoch in 1..=config.epochs {
-        for i in (1..order.len()).rev() {
-            let j = (rng.next() % (i as u64 + 1)) as usize;
-            order.swap(i, j);
-        }
         let mut errors = 0;
-        for &i in &order {
-            if p.learn(&examples[i]) {
-                errors += 1;
+        for (p, order, rng) in &mut members {
+            for i in (1..order.len()).rev() {
+                let j = (rng.next() % (i as u64 + 1)) as usize;
+                order.swap(i, j);
+            }
+            for &i in order.iter() {
+                if p.learn(&examples[i]) {
+                    errors += 1;
+                }
             }
         }
-        bytes = p.to_model_bytes();
-        after_epoch(epoch, errors, &bytes);
+        bytes = ensemble_bytes_of(&members);
+        after_epoch(epoch, errors / n, &bytes);
+    }
+    if bytes.is_empty() {
+        bytes = ensemble_bytes_of(&members);
     }
     bytes
 }
@@ -224,6 +263,7 @@ mod tests {
             bits: 12,
             epochs: 5,
             seed: 1,
+            members: 2,
         };
         let bytes = train(&examples, config, |_, _, _| {});
         let model = Model::from_bytes(&bytes).unwrap();

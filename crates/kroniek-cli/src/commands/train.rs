@@ -54,6 +54,9 @@ enum Which {
         /// Models per pass trained on differently shuffled data and averaged.
         #[arg(long, default_value_t = 1)]
         members: usize,
+        /// Share of name tokens whose word features are hidden in each update.
+        #[arg(long, default_value_t = 0.0)]
+        word_dropout: f32,
     },
 }
 
@@ -71,6 +74,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         bits,
         seed,
         members,
+        word_dropout,
     } = args.which;
     let read = |p: &PathBuf| {
         std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))
@@ -89,12 +93,14 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
             epochs,
             seed,
             members,
+            word_dropout,
         },
         second: (!one_pass).then_some(TrainConfig {
             bits,
             epochs: epochs2,
             seed: seed.wrapping_add(1),
             members,
+            word_dropout,
         }),
         folds,
     };

@@ -41,12 +41,26 @@ impl Features {
         }
     }
 
+    /// Replaces token `t`'s word-identity features (the word and its lowercase form, always
+    /// the second and third features) by an "unknown word" marker: word dropout in training,
+    /// so the model learns to use context and shape, as it must for names it never saw.
+    pub fn drop_word(&mut self, t: usize) {
+        if let Some(&a) = self.offsets.get(t)
+            && let Some(slot) = self.hashes.get_mut(a + 1..a + 3)
+        {
+            slot[0] = UNKNOWN_WORD;
+            slot[1] = UNKNOWN_WORD ^ 1;
+        }
+    }
+
     fn clear(&mut self) {
         self.offsets.clear();
         self.hashes.clear();
         self.offsets.push(0);
     }
 }
+
+const UNKNOWN_WORD: u64 = 0x9E37_79B9_7F4A_7C15;
 
 /// What a document says about each word form: how often it is capitalised after the first
 /// position of a sentence, how often it is written in lowercase, and, for capitalised forms, the
@@ -532,6 +546,12 @@ pub fn extract(
             let own_label = own.get(t).copied().unwrap_or(Label::O);
             hashes.push(h.h(50, &[own_label.as_str()]));
             hashes.push(h.h(51, &[own_label.as_str(), &tok.shape]));
+            let prev = t
+                .checked_sub(1)
+                .and_then(|p| own.get(p))
+                .map_or("<s>", |l| l.as_str());
+            let next = own.get(t + 1).map_or("</s>", |l| l.as_str());
+            hashes.push(h.h(56, &[prev, own_label.as_str(), next]));
             if let Some(counts) = preds.forms.get(&tok.lower) {
                 let mut others = *counts;
                 let slot = type_slot(own_label);

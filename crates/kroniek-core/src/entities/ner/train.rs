@@ -27,6 +27,8 @@ pub struct TrainConfig {
     pub seed: u64,
     /// Models trained side by side on differently shuffled data, their weights averaged.
     pub members: usize,
+    /// Share of name tokens whose word features are hidden in each update (word dropout).
+    pub word_dropout: f32,
 }
 
 impl Default for TrainConfig {
@@ -36,6 +38,7 @@ impl Default for TrainConfig {
             epochs: 12,
             seed: 20020,
             members: 1,
+            word_dropout: 0.0,
         }
     }
 }
@@ -200,7 +203,20 @@ pub fn train(
                 order.swap(i, j);
             }
             for &i in order.iter() {
-                if p.learn(&examples[i]) {
+                let ex = &examples[i];
+                let wrong = if config.word_dropout > 0.0 {
+                    let mut masked = ex.clone();
+                    let cut = (f64::from(config.word_dropout) * u32::MAX as f64) as u64;
+                    for (t, g) in ex.gold.iter().enumerate() {
+                        if *g != Label::O && (rng.next() & 0xFFFF_FFFF) < cut {
+                            masked.features.drop_word(t);
+                        }
+                    }
+                    p.learn(&masked)
+                } else {
+                    p.learn(ex)
+                };
+                if wrong {
                     errors += 1;
                 }
             }
@@ -264,6 +280,7 @@ mod tests {
             epochs: 5,
             seed: 1,
             members: 2,
+            word_dropout: 0.1,
         };
         let bytes = train(&examples, config, |_, _, _| {});
         let model = Model::from_bytes(&bytes).unwrap();

@@ -8,8 +8,9 @@
 //! that is not boilerplate. Two choices about our tokens (which keep inner hyphens):
 //!
 //! - a hyphenated compound whose last part is lowercase (`IS-leider`, `al-Qaida-leider`,
-//!   `VLD-voorzitter`) names a role or thing, not the entity: CoNLL-2002 labels such words
-//!   MISC, and we drop them, so the name inside a compound is not reported;
+//!   `VLD-voorzitter`, `Sinaï-woestijn`) names a role or thing, not the entity: CoNLL-2002
+//!   labels such words MISC, and we drop them (and a tagged name that ends in one, such as
+//!   `Islamitische Staat-leider`), so a name inside a compound is not reported;
 //! - a name with particles (`al-Baghdadi`, `bin Laden`, `Abu Bakr al-Baghdadi`) is one mention
 //!   spanning all its tokens, as the tagger labels it.
 
@@ -104,8 +105,17 @@ pub fn recognize(doc: &Document, text: &TextAnalysis) -> Vec<Mention> {
             .get(text.sentences[si].tokens.clone())
             .unwrap_or(&[]);
         let labels: Vec<ner::Label> = tags.iter().map(|t| t.label).collect();
-        for (kind, a, b) in ner::label::chunks(&labels) {
-            if b == a + 1 && is_role_compound(ws[a]) {
+        for (kind, a, mut b) in ner::label::chunks(&labels) {
+            // A person's name goes on through an Arabic article the tagger left out:
+            // `Abu Quadamah` + `al-Iraqi`.
+            while kind == EntityType::Per
+                && labels.get(b) == Some(&ner::Label::O)
+                && ws.get(b).is_some_and(|w| is_article_particle(w))
+            {
+                b += 1;
+            }
+            // `IS-leider`, `Islamitische Staat-leider`: a role, not a name.
+            if is_role_compound(ws[b - 1]) {
                 continue;
             }
             let (Some(first), Some(last)) = (tokens.get(a), tokens.get(b - 1)) else {
@@ -124,6 +134,14 @@ pub fn recognize(doc: &Document, text: &TextAnalysis) -> Vec<Mention> {
     out
 }
 
+/// `al-Iraqi`, `el-Sisi`: an Arabic article joined to a capitalised name.
+fn is_article_particle(word: &str) -> bool {
+    ["al-", "el-", "Al-", "El-"].iter().any(|p| {
+        word.strip_prefix(p)
+            .is_some_and(|rest| rest.chars().next().is_some_and(char::is_uppercase))
+    })
+}
+
 /// `IS-leider`, `al-Qaida-leider`: a compound whose head (after the last hyphen) is lowercase
 /// and whose first part is capitalised.
 fn is_role_compound(word: &str) -> bool {
@@ -138,6 +156,79 @@ fn is_role_compound(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Language;
+    use proptest::prelude::*;
+
+    fn mentions(text: &str, lang: Language) -> (Document, Vec<Mention>) {
+        let doc = Document::plain("t", text);
+        let analysis = crate::text::analyze(&doc, lang);
+        let m = recognize(&doc, &analysis);
+        (doc, m)
+    }
+
+    #[test]
+    fn finds_names_in_dutch_text() {
+        let (doc, m) = mentions(
+            "Premier Guy Verhofstadt sprak dinsdag in Brussel met de Europese Commissie over \
+             de toekomst van Sabena. Verhofstadt zei dat de regering een oplossing zoekt.",
+            Language::Nl,
+        );
+        let got: Vec<(&str, EntityType)> = m
+            .iter()
+            .map(|m| (m.span.slice(&doc.text), m.kind))
+            .collect();
+        assert!(
+            got.contains(&("Guy Verhofstadt", EntityType::Per)),
+            "{got:?}"
+        );
+        assert!(got.contains(&("Brussel", EntityType::Loc)), "{got:?}");
+        for m in &m {
+            assert_eq!(m.rule, "nl/ner/perceptron");
+            assert_eq!(analysis_sentence(&doc, m.span.start), Some(m.sentence));
+        }
+    }
+
+    fn analysis_sentence(doc: &Document, offset: usize) -> Option<usize> {
+        crate::text::analyze(doc, Language::Nl).sentence_at(offset)
+    }
+
+    #[test]
+    fn boilerplate_is_skipped_and_empty_text_is_fine() {
+        assert!(mentions("", Language::Nl).1.is_empty());
+        assert!(mentions("   \n\n ", Language::En).1.is_empty());
+    }
+
+    proptest! {
+        #[test]
+        fn any_text_goes_through(text in "\\PC{0,200}") {
+            for lang in [Language::Nl, Language::En] {
+                let (doc, m) = mentions(&text, lang);
+                for m in m {
+                    prop_assert!(doc.text.get(m.span.range()).is_some());
+                    prop_assert!(!m.span.is_empty());
+                }
+            }
+        }
+
+        #[test]
+        fn name_like_text_goes_through(words in proptest::collection::vec(
+            "(Abu|al-[A-Z][a-z]{1,6}|[A-Z][a-z]{0,8}|IS-leider|de|van|,|\\.|“|”|-)", 0..40)) {
+            let text = words.join(" ");
+            let (doc, m) = mentions(&text, Language::Nl);
+            for m in m {
+                prop_assert!(doc.text.get(m.span.range()).is_some());
+            }
+        }
+    }
+
+    #[test]
+    fn article_particles() {
+        assert!(is_article_particle("al-Iraqi"));
+        assert!(is_article_particle("El-Sisi"));
+        assert!(!is_article_particle("al-"));
+        assert!(!is_article_particle("alles"));
+        assert!(!is_article_particle("al-qaida"));
+    }
 
     #[test]
     fn role_compounds() {

@@ -33,7 +33,9 @@ static CORPUS: LazyLock<Corpus> = LazyLock::new(|| {
         .join("../../../shared/data/dutch_news/throughput_nl.txt");
     let raw = std::fs::read_to_string(&path).unwrap_or_else(|_| {
         eprintln!("{} missing: benchmarking a built-in text", path.display());
-        (0..300).map(|i| format!("### d{i}\n{FALLBACK}\n")).collect()
+        (0..300)
+            .map(|i| format!("### d{i}\n{FALLBACK}\n"))
+            .collect()
     });
     let mut docs = Vec::new();
     let mut cur = String::new();

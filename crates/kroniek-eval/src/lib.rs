@@ -5,6 +5,7 @@
 //! nothing here copies them. Every function takes paths; the `kroniek eval ...` commands print
 //! the figures and can write them to `eval/reports/`.
 
+pub mod meantime;
 pub mod ner;
 pub mod pubdate;
 pub mod timeml;

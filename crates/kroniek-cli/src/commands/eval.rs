@@ -28,7 +28,8 @@ enum Which {
     },
     /// Named entities: tag a CoNLL file and score exact spans per type (as conlleval).
     Ner {
-        /// A CoNLL file with gold tags in the last column (default: CoNLL-2002 ned.testa).
+        /// A CoNLL file with gold tags in the last column (default: CoNLL-2002 ned.testa), or a
+        /// folder of MEANTIME XML articles.
         #[arg(long, value_name = "FILE")]
         conll: Option<PathBuf>,
         /// The language of the text.
@@ -71,7 +72,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
                 Some(p) => p,
                 None => kroniek_eval::data_path("conll2002/ned.testa")?,
             };
-            let text = std::fs::read_to_string(&path)
+            let text = kroniek_eval::meantime::conll_text(&path)
                 .with_context(|| format!("reading {}", path.display()))?;
             let data = kroniek_eval::ner::parse(&text);
             let bytes = super::tag::model_bytes(model.as_deref(), lang)?;

@@ -12,7 +12,8 @@ use std::path::{Path, PathBuf};
 /// Arguments of `tag`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// A CoNLL file: `word POS tag` lines, blank lines between sentences, `-DOCSTART-` lines.
+    /// A CoNLL file: `word POS tag` lines, blank lines between sentences, `-DOCSTART-` lines
+    /// (or a folder of MEANTIME XML articles, converted to such lines).
     #[arg(long, value_name = "FILE")]
     conll: PathBuf,
 
@@ -38,7 +39,7 @@ pub fn model_bytes(model: Option<&Path>, lang: LangArg) -> anyhow::Result<Vec<u8
 
 /// Runs `tag`.
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
-    let text = std::fs::read_to_string(&args.conll)
+    let text = kroniek_eval::meantime::conll_text(&args.conll)
         .with_context(|| format!("reading {}", args.conll.display()))?;
     let conll = ner::parse(&text);
     let bytes = model_bytes(args.model.as_deref(), args.lang)?;

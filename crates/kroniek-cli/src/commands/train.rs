@@ -21,9 +21,10 @@ pub struct Args {
 enum Which {
     /// The named-entity tagger (two-pass averaged perceptron).
     Ner {
-        /// Training data in CoNLL format (e.g. ../shared/data/conll2002/ned.train).
-        #[arg(long, value_name = "FILE")]
-        train: PathBuf,
+        /// Training data in CoNLL format (e.g. ../shared/data/conll2002/ned.train), or a folder
+        /// of MEANTIME XML articles. Repeatable: the sets are joined.
+        #[arg(long, value_name = "FILE", required = true)]
+        train: Vec<PathBuf>,
         /// Development data: measured after each epoch; the best epoch of the last pass is kept.
         #[arg(long, value_name = "FILE")]
         dev: Option<PathBuf>,
@@ -77,9 +78,13 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         word_dropout,
     } = args.which;
     let read = |p: &PathBuf| {
-        std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))
+        kroniek_eval::meantime::conll_text(p).with_context(|| format!("reading {}", p.display()))
     };
-    let train_text = read(&train)?;
+    let mut train_text = String::new();
+    for p in &train {
+        train_text.push_str(&read(p)?);
+        train_text.push('\n');
+    }
     let train_data = ner::parse(&train_text);
     let dev_text = dev.as_ref().map(read).transpose()?;
     let dev_data = dev_text.as_deref().map(ner::parse);
@@ -105,7 +110,10 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         folds,
     };
     let bytes = train_tagger(&labelled, &res, config, |pass, epoch, errors, bytes| {
-        let dev = dev_data.as_ref()?;
+        let Some(dev) = dev_data.as_ref() else {
+            eprintln!("pass {pass} epoch {epoch}: {errors} sentences wrong");
+            return None;
+        };
         let tagger = Tagger::new(bytes, res.clone()).ok()?;
         let s = dev.score(&dev.tag(&tagger));
         let per: Vec<String> = s

@@ -106,8 +106,8 @@ pub fn to_conll(xml: &str) -> String {
                     "the" | "a" | "an" | "this" | "that" | "these" | "those" | "its" | "their"
                 )
         };
-        let first = ids.iter().position(|i| named(i));
-        let last = ids.iter().rposition(|i| named(i));
+        let first = ids.iter().position(&named);
+        let last = ids.iter().rposition(named);
         if let (Some(f), Some(l)) = (first, last) {
             spans.push((ids[f], ids[l] + 1, kind));
         }

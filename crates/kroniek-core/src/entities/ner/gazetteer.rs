@@ -179,7 +179,8 @@ impl Gazetteer {
         }
     }
 
-    /// Adds a name (tokens separated by spaces) with a class.
+    /// Adds a name (tokens separated by spaces) with a class. Only names starting with a capital
+    /// are ever matched.
     pub fn insert(&mut self, name: &str, bit: u16) {
         let spaces = name.bytes().filter(|&b| b == b' ').count();
         let k = if spaces < MAX_TOKENS && !name.contains("  ") && !name.contains('\t') {
@@ -222,8 +223,8 @@ impl Gazetteer {
         }
         let mut buf = String::new();
         for i in 0..words.len() {
-            // Names start with a capital or a digit-free particle; skip obvious non-starts.
-            if !words[i].chars().next().is_some_and(char::is_alphabetic) {
+            // Every listed name starts with a capital (the build scripts keep only those).
+            if !words[i].chars().next().is_some_and(char::is_uppercase) {
                 continue;
             }
             let longest = MAX_TOKENS.min(words.len() - i);

@@ -172,6 +172,22 @@ fn mentions_slice_the_text_and_skip_role_compounds() {
         eprintln!("skipped: ../shared/corpus/dev is missing");
         return;
     };
+    // Captions and credits (`Volledig scherm ... © AFP`) are boilerplate: no names from there.
+    if let Some((doc4, mentions4)) = load("004_415d4aea1597e8ed.txt") {
+        let analysis = text::analyze(&doc4, Language::Nl);
+        let boiler: Vec<usize> = analysis
+            .sentences
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.kind == text::SentenceKind::Boilerplate)
+            .map(|(i, _)| i)
+            .collect();
+        eprintln!("{} boilerplate sentences in 004", boiler.len());
+        for m in &mentions4 {
+            assert!(!boiler.contains(&m.sentence), "{:?} from boilerplate", m);
+            assert_eq!(analysis.sentence_at(m.span.start), Some(m.sentence));
+        }
+    }
     for m in &mentions {
         let s = m.span.slice(&doc.text);
         assert!(!s.is_empty() && s.trim() == s, "bad span {:?}", m.span);

@@ -168,12 +168,24 @@ pub fn read_dir(dir: &Path) -> Result<String, EvalError> {
     Ok(out)
 }
 
-/// CoNLL text from a path: a CoNLL file as it is, or a folder of MEANTIME XML converted.
+/// CoNLL text from a path: a CoNLL file as it is (UTF-8, or Latin-1 as the original CoNLL-2002
+/// distribution is), or a folder of MEANTIME XML converted.
 pub fn conll_text(path: &Path) -> Result<String, EvalError> {
     if path.is_dir() {
-        read_dir(path)
-    } else {
-        crate::read(path)
+        return read_dir(path);
+    }
+    let bytes = std::fs::read(path).map_err(|source| EvalError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(text),
+        Err(e) => kroniek_core::ingest::decode(e.as_bytes())
+            .map(|d| d.text)
+            .map_err(|err| EvalError::Format {
+                path: path.to_owned(),
+                message: err.to_string(),
+            }),
     }
 }
 

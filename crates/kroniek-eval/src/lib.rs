@@ -9,6 +9,8 @@ pub mod coref;
 pub mod duckling;
 pub mod factuality;
 pub mod meantime;
+pub mod meantime_entities;
+pub mod ner;
 pub mod polnear;
 pub mod pubdate;
 pub mod tempeval;

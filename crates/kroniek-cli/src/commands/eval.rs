@@ -83,6 +83,19 @@ enum Which {
         #[arg(long)]
         tempeval: Option<PathBuf>,
     },
+    /// Named entities: tag a CoNLL file and score exact spans per type (as conlleval).
+    Ner {
+        /// A CoNLL file with gold tags in the last column (default: CoNLL-2002 ned.testa), or a
+        /// folder of MEANTIME XML articles.
+        #[arg(long, value_name = "FILE")]
+        conll: Option<PathBuf>,
+        /// The language of the text.
+        #[arg(long, value_enum, default_value_t = super::LangArg::Nl)]
+        lang: super::LangArg,
+        /// Use this model file instead of the built-in one.
+        #[arg(long, value_name = "FILE")]
+        model: Option<PathBuf>,
+    },
 }
 
 /// Runs `eval`.
@@ -315,6 +328,27 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
                     pct(s.within_month),
                     pct(s.right_year)
                 ))?;
+            }
+        }
+        Which::Ner { conll, lang, model } => {
+            let path = match conll {
+                Some(p) => p,
+                None => kroniek_eval::data_path("conll2002/ned.testa")?,
+            };
+            let text = kroniek_eval::meantime_entities::conll_text(&path)
+                .with_context(|| format!("reading {}", path.display()))?;
+            let data = kroniek_eval::ner::parse(&text);
+            let bytes = super::tag::model_bytes(model.as_deref(), lang)?;
+            let tagger = kroniek_core::entities::ner::Tagger::new(
+                &bytes,
+                kroniek_core::entities::ner::Resources::for_language(lang.language()),
+            )
+            .context("loading the NER model")?;
+            let s = data.score(&data.tag(&tagger));
+            if args.json {
+                super::print(&format!("{}\n", serde_json::to_string_pretty(&s)?))?;
+            } else {
+                super::print(&format!("{}\n{}", path.display(), s.table()))?;
             }
         }
     }

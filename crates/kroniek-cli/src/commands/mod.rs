@@ -3,8 +3,10 @@
 pub mod analyze;
 pub mod eval;
 pub mod status;
+pub mod tag;
 pub mod tempeval;
 pub mod timeline;
+pub mod train;
 
 use crate::inputs::{self, Limits};
 use anyhow::{Context, bail};
@@ -67,6 +69,16 @@ fn parse_published(s: &str) -> Result<(String, PartialDate), String> {
     let date = PartialDate::parse(date)
         .ok_or_else(|| format!("{date:?} is not a date (use 2017-06-16, 2017-06 or 2017)"))?;
     Ok((id.to_owned(), date))
+}
+
+impl LangArg {
+    /// The language.
+    pub fn language(self) -> Language {
+        match self {
+            LangArg::Nl => Language::Nl,
+            LangArg::En => Language::En,
+        }
+    }
 }
 
 impl CorpusArgs {

@@ -13,7 +13,7 @@ const HEADER: usize = 8 + 4 + 4 + 4;
 const TRANS: usize = (N_LABELS + 1) * N_LABELS;
 
 /// Why model bytes were refused.
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
 pub enum ModelError {
     /// The bytes do not start with the magic number.
     #[error("not a kroniek NER model (bad magic)")]

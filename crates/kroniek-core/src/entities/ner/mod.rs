@@ -21,8 +21,7 @@ pub use features::Resources;
 use features::{DocContext, DocPredictions, Features, extract};
 use kroniek_lang::Language;
 pub use label::Label;
-use label::N_LABELS;
-use model::{Model, ModelError, emissions, viterbi};
+use model::{Model, ModelError, emissions, marginals, viterbi};
 use std::sync::LazyLock;
 
 /// The path of a language's model under `lang/<iso>/`.
@@ -35,7 +34,8 @@ const STACKED: &[u8; 8] = b"KRNERMUL";
 pub struct Tagged {
     /// The label.
     pub label: Label,
-    /// The share of the label in a softmax over the token's label scores.
+    /// The label's probability at this token under the chain (forward-backward over scores
+    /// divided by a temperature fitted on held-out data).
     pub confidence: f32,
 }
 
@@ -132,9 +132,9 @@ impl<'a> Tagger<'a> {
         };
         for s in sentences {
             extract(s.as_ref(), &doc, &self.resources, None, &mut feats);
-            out.push(decode(first, &feats));
+            out.push(decode(first, &feats, later.is_empty()));
         }
-        for model in later {
+        for (k, model) in later.iter().enumerate() {
             let before: Vec<Vec<Label>> = out
                 .iter()
                 .map(|s| s.iter().map(|t| t.label).collect())
@@ -148,31 +148,39 @@ impl<'a> Tagger<'a> {
                     Some((&preds, own)),
                     &mut feats,
                 );
-                *tagged = decode(model, &feats);
+                *tagged = decode(model, &feats, k + 1 == later.len());
             }
         }
         out
     }
 }
 
-fn decode(model: &Model<'_>, feats: &Features) -> Vec<Tagged> {
+/// The best labels; with their probabilities when `confident` (the last pass), else 1.
+fn decode(model: &Model<'_>, feats: &Features, confident: bool) -> Vec<Tagged> {
     let em = emissions(model, feats);
     let path = viterbi(model, &em);
+    if !confident {
+        return path
+            .into_iter()
+            .map(|label| Tagged {
+                label,
+                confidence: 1.0,
+            })
+            .collect();
+    }
+    let probs = marginals(model, &em, TEMPERATURE);
     path.iter()
-        .zip(&em)
-        .map(|(&label, scores)| Tagged {
+        .zip(&probs)
+        .map(|(&label, p)| Tagged {
             label,
-            confidence: softmax_share(scores, label),
+            confidence: p.get(label.index()).copied().unwrap_or(0.0),
         })
         .collect()
 }
 
-fn softmax_share(scores: &[f32; N_LABELS], label: Label) -> f32 {
-    let max = scores.iter().fold(f32::NEG_INFINITY, |m, &s| m.max(s));
-    let sum: f32 = scores.iter().map(|s| (s - max).exp()).sum();
-    let own = scores.get(label.index()).map_or(0.0, |s| (s - max).exp());
-    if sum > 0.0 { own / sum } else { 0.0 }
-}
+/// Divides the perceptron's scores before the confidences are computed: chosen on `ned.testa`
+/// for the lowest Brier score of the names' confidences (0.107, against 0.16 with no scaling).
+const TEMPERATURE: f32 = 24.0;
 
 /// A labelled document: `(words, labels)` per sentence.
 pub type LabelledDoc<'w> = Vec<(Vec<&'w str>, Vec<Label>)>;

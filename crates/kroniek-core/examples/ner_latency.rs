@@ -1,6 +1,7 @@
 //! Time to first mentions: `cargo run --release -p kroniek-core --example ner_latency FILE`.
-//! Runs the text stage and recognition on one article, the first recognition loading the Dutch
-//! tagger, and prints the time each step took.
+//! Runs the text stage (which identifies the language; Dutch when unsure) and recognition on one
+//! article, the first recognition loading the tagger, and prints the time each step took and the
+//! mentions found.
 
 use kroniek_core::entities::recognize;
 use kroniek_core::model::{Document, Language};
@@ -27,4 +28,13 @@ fn main() {
         t3 - t2,
         first.len().max(again.len())
     );
+    for m in &first {
+        println!(
+            "  {:?} {:?} {} {}",
+            m.kind,
+            m.span.slice(&doc.text),
+            m.rule,
+            m.score
+        );
+    }
 }

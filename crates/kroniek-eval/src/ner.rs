@@ -137,17 +137,24 @@ impl Conll {
         for doc in &self.docs {
             for s in doc {
                 let gold: Vec<Label> = s.iter().map(|&i| self.gold(i)).collect();
-                let pred: Vec<Label> = s
+                let tagged: Vec<Option<Tagged>> = s
                     .iter()
-                    .map(|&i| {
-                        predicted
-                            .get(i)
-                            .copied()
-                            .flatten()
-                            .map_or(Label::O, |t| t.label)
-                    })
+                    .map(|&i| predicted.get(i).copied().flatten())
+                    .collect();
+                let pred: Vec<Label> = tagged
+                    .iter()
+                    .map(|t| t.map_or(Label::O, |t| t.label))
                     .collect();
                 counts.add(&gold, &pred);
+                let gold_chunks = chunks(&gold);
+                for c in chunks(&pred) {
+                    let conf = tagged[c.1..c.2]
+                        .iter()
+                        .map(|t| t.map_or(0.0, |t| f64::from(t.confidence)))
+                        .sum::<f64>()
+                        / (c.2 - c.1) as f64;
+                    counts.confidence(conf, gold_chunks.contains(&c));
+                }
             }
         }
         counts.scores()
@@ -160,6 +167,9 @@ pub struct Counts {
     tokens: usize,
     tokens_right: usize,
     per_type: BTreeMap<EntityType, (usize, usize, usize)>,
+    /// Predicted names: count, sum of squared (confidence - correct), confidence sums when
+    /// right and wrong, and counts of each.
+    calibration: (usize, f64, f64, f64, usize, usize),
 }
 
 impl Counts {
@@ -181,6 +191,21 @@ impl Counts {
         }
     }
 
+    /// Records a predicted name's confidence and whether it was right.
+    pub fn confidence(&mut self, confidence: f64, right: bool) {
+        let c = &mut self.calibration;
+        let truth = if right { 1.0 } else { 0.0 };
+        c.0 += 1;
+        c.1 += (confidence - truth).powi(2);
+        if right {
+            c.2 += confidence;
+            c.4 += 1;
+        } else {
+            c.3 += confidence;
+            c.5 += 1;
+        }
+    }
+
     /// Precision, recall and F1 per type and overall.
     pub fn scores(&self) -> NerScores {
         let mut per_type = Vec::new();
@@ -192,7 +217,14 @@ impl Counts {
             pred += p;
             per_type.push(Prf::new(kind.code(), t, g, p));
         }
+        let c = self.calibration;
+        let mean = |sum: f64, n: usize| if n == 0 { 0.0 } else { sum / n as f64 };
         NerScores {
+            confidence: Confidence {
+                brier: mean(c.1, c.0),
+                mean_right: mean(c.2, c.4),
+                mean_wrong: mean(c.3, c.5),
+            },
             tokens: self.tokens,
             token_accuracy: pct(self.tokens_right, self.tokens),
             overall: Prf::new("overall", tp, gold, pred),
@@ -249,9 +281,22 @@ impl Prf {
     }
 }
 
+/// How well the names' confidences match their correctness.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Confidence {
+    /// Mean squared difference between a predicted name's confidence and 1 (right) or 0.
+    pub brier: f64,
+    /// Mean confidence of the right names.
+    pub mean_right: f64,
+    /// Mean confidence of the wrong ones.
+    pub mean_wrong: f64,
+}
+
 /// The scores of a tagging run.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct NerScores {
+    /// Calibration of the confidences.
+    pub confidence: Confidence,
     /// Tokens scored.
     pub tokens: usize,
     /// Tokens whose label is right, percent.
@@ -275,6 +320,10 @@ impl NerScores {
                 p.kind, p.gold, p.predicted, p.correct, p.precision, p.recall, p.f1
             ));
         }
+        s.push_str(&format!(
+            "confidence: mean {:.3} when right, {:.3} when wrong; Brier score {:.3}\n",
+            self.confidence.mean_right, self.confidence.mean_wrong, self.confidence.brier
+        ));
         s
     }
 }

@@ -43,6 +43,9 @@ enum Which {
         /// Train a one-pass tagger (no document-level second pass).
         #[arg(long)]
         one_pass: bool,
+        /// Passes in all: each after the first sees what the one before found in the article.
+        #[arg(long, default_value_t = 2)]
+        passes: usize,
         /// Folds for the first-pass labels the second pass learns from.
         #[arg(long, default_value_t = 5)]
         folds: usize,
@@ -71,6 +74,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         epochs,
         epochs2,
         one_pass,
+        passes,
         folds,
         bits,
         seed,
@@ -101,7 +105,8 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
             members,
             word_dropout,
         },
-        second: (!one_pass).then_some(TrainConfig {
+        passes,
+        later: (!one_pass).then_some(TrainConfig {
             bits,
             epochs: epochs2,
             seed: seed.wrapping_add(1),

@@ -12,7 +12,10 @@
 //!   labels such words MISC, and we drop them (and a tagged name that ends in one, such as
 //!   `Islamitische Staat-leider`), so a name inside a compound is not reported;
 //! - a name with particles (`al-Baghdadi`, `bin Laden`, `Abu Bakr al-Baghdadi`) is one mention
-//!   spanning all its tokens, as the tagger labels it.
+//!   spanning all its tokens, as the tagger labels it; a person's name also runs on over a
+//!   following `al-`/`el-` word the tagger left out (`Abu Quadamah al-Iraqi`).
+//!
+//! A mention's score is the mean probability of its tokens' labels under the tagger's chain.
 
 pub mod ner;
 
@@ -111,7 +114,8 @@ pub fn recognize(doc: &Document, text: &TextAnalysis) -> Vec<Mention> {
             .get(text.sentences[si].tokens.clone())
             .unwrap_or(&[]);
         let labels: Vec<ner::Label> = tags.iter().map(|t| t.label).collect();
-        for (kind, a, mut b) in ner::label::chunks(&labels) {
+        for (kind, a, tagged_end) in ner::label::chunks(&labels) {
+            let mut b = tagged_end;
             // A person's name goes on through an Arabic article the tagger left out:
             // `Abu Quadamah` + `al-Iraqi`.
             while kind == EntityType::Per
@@ -127,7 +131,11 @@ pub fn recognize(doc: &Document, text: &TextAnalysis) -> Vec<Mention> {
             let (Some(first), Some(last)) = (tokens.get(a), tokens.get(b - 1)) else {
                 continue;
             };
-            let score = tags[a..b].iter().map(|t| t.confidence).sum::<f32>() / (b - a) as f32;
+            let score = tags[a..tagged_end]
+                .iter()
+                .map(|t| t.confidence)
+                .sum::<f32>()
+                / (tagged_end - a) as f32;
             out.push(Mention {
                 span: Span::new(first.span.start, last.span.end),
                 kind,

@@ -146,6 +146,8 @@ impl DocContext {
 pub struct DocPredictions {
     forms: HashMap<String, [u16; 5]>,
     names: HashMap<String, [u16; 4]>,
+    /// Names of each type predicted in the whole document.
+    totals: [u16; 4],
 }
 
 fn type_slot(l: Label) -> usize {
@@ -177,6 +179,7 @@ impl DocPredictions {
                 let key = join_lower(&words[a..b]);
                 let k = TYPES.iter().position(|&t| t == kind).unwrap_or(0);
                 p.names.entry(key).or_default()[k] += 1;
+                p.totals[k] = p.totals[k].saturating_add(1);
             }
         }
         p
@@ -564,6 +567,23 @@ pub fn extract(
                         if c > 0 {
                             hashes.push(h.h(54, &[TYPE_NAMES[k]]));
                         }
+                    }
+                }
+            }
+            if tok.norm.chars().next().is_some_and(char::is_uppercase) {
+                let total: u16 = preds.totals.iter().sum();
+                if total > 0 {
+                    let m = majority(&preds.totals);
+                    hashes.push(h.h(57, &[TYPE_NAMES[m + 1], &tok.shape]));
+                    for (k, &c) in preds.totals.iter().enumerate() {
+                        let share = if c * 3 >= total {
+                            "hi"
+                        } else if c > 0 {
+                            "lo"
+                        } else {
+                            "0"
+                        };
+                        hashes.push(h.h(58, &[TYPE_NAMES[k + 1], share]));
                     }
                 }
             }

@@ -13,7 +13,7 @@ const HEADER: usize = 8 + 4 + 4 + 4;
 const TRANS: usize = (N_LABELS + 1) * N_LABELS;
 
 /// Why model bytes were refused.
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
 pub enum ModelError {
     /// The bytes do not start with the magic number.
     #[error("not a kroniek NER model (bad magic)")]
@@ -204,6 +204,69 @@ pub fn viterbi(scorer: &impl Scorer, emissions: &[Scores]) -> Vec<Label> {
         last = usize::from(back[t][last]);
     }
     path
+}
+
+fn logsumexp(xs: impl Iterator<Item = f32>) -> f32 {
+    let mut v = [f32::NEG_INFINITY; N_LABELS];
+    for (slot, x) in v.iter_mut().zip(xs) {
+        *slot = x;
+    }
+    let m = v.iter().fold(f32::NEG_INFINITY, |a, &b| a.max(b));
+    if m == f32::NEG_INFINITY {
+        return m;
+    }
+    m + v.iter().map(|x| (x - m).exp()).sum::<f32>().ln()
+}
+
+/// Each token's label probabilities under the chain (forward-backward over IOB2-valid paths),
+/// with every score divided by `temperature` (perceptron scores have no natural scale).
+pub fn marginals(scorer: &impl Scorer, emissions: &[Scores], temperature: f32) -> Vec<Scores> {
+    let n = emissions.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let t = temperature.max(1e-3);
+    let labels: Vec<Label> = (0..N_LABELS).filter_map(Label::from_index).collect();
+    let tr = |prev: Option<Label>, next: Label| -> f32 {
+        if allowed(prev, next) {
+            scorer.transition(prev, next) / t
+        } else {
+            f32::NEG_INFINITY
+        }
+    };
+    let mut alpha = vec![[f32::NEG_INFINITY; N_LABELS]; n];
+    for &l in &labels {
+        alpha[0][l.index()] = tr(None, l) + emissions[0][l.index()] / t;
+    }
+    for i in 1..n {
+        for &l in &labels {
+            let prev = &alpha[i - 1];
+            alpha[i][l.index()] =
+                logsumexp(labels.iter().map(|&p| prev[p.index()] + tr(Some(p), l)))
+                    + emissions[i][l.index()] / t;
+        }
+    }
+    let mut beta = vec![[0f32; N_LABELS]; n];
+    for i in (0..n - 1).rev() {
+        for &p in &labels {
+            let next = &beta[i + 1];
+            beta[i][p.index()] = logsumexp(
+                labels
+                    .iter()
+                    .map(|&l| tr(Some(p), l) + emissions[i + 1][l.index()] / t + next[l.index()]),
+            );
+        }
+    }
+    let z = logsumexp(alpha[n - 1].iter().copied());
+    (0..n)
+        .map(|i| {
+            let mut m = [0f32; N_LABELS];
+            for (j, v) in m.iter_mut().enumerate() {
+                *v = (alpha[i][j] + beta[i][j] - z).exp();
+            }
+            m
+        })
+        .collect()
 }
 
 #[cfg(test)]

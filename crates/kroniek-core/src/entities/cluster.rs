@@ -204,7 +204,8 @@ pub fn merge(docs: &[DocMentions<'_>]) -> Vec<Entity> {
                 at: MentionRef { doc: d, mention: m },
                 surface,
                 kind: mention.kind,
-                votes: [(mention.kind, 1.0), cue],
+                // The recogniser's tag votes with its confidence.
+                votes: [(mention.kind, mention.score.clamp(0.0, 1.0)), cue],
                 words,
                 keys,
                 start: mention.span.start,
@@ -289,31 +290,31 @@ pub fn merge(docs: &[DocMentions<'_>]) -> Vec<Entity> {
             }
         }
     }
-    let kinds = cluster_kinds(&records, &mut sets);
-    for i in 0..records.len() {
-        let root = sets.root(i);
-        if let Some(&k) = kinds.get(&root) {
-            records[i].kind = k;
-        }
-    }
+    revote(&mut records, &mut sets);
 
-    // Short forms inside one document: a person's last name, an organisation's first words.
+    // Short forms inside one document: a person's last name (whatever type the recogniser gave
+    // the short form: a surname of a person the article named is that person), an organisation's
+    // first words.
+    let mut forced: Vec<(usize, EntityType)> = Vec::new();
     for members in by_doc.values() {
         for (x, &i) in members.iter().enumerate() {
             let short = &records[i];
             let n = short.words.words.len();
-            if n == 0 || !matches!(short.kind, EntityType::Per | EntityType::Org) {
+            if n == 0 || short.kind == EntityType::Loc && n > 1 {
                 continue;
             }
             if short.words.words.iter().all(|w| res.is_kinship(w)) {
                 continue;
             }
             let fits = |long: &Record<'_>| {
-                long.kind == short.kind
-                    && long.words.words.len() > n
-                    && match short.kind {
+                long.words.words.len() > n
+                    && match long.kind {
                         EntityType::Per => long.words.words.ends_with(&short.words.words),
-                        _ => long.words.words.starts_with(&short.words.words),
+                        EntityType::Org => {
+                            short.kind == EntityType::Org
+                                && long.words.words.starts_with(&short.words.words)
+                        }
+                        _ => false,
                     }
             };
             // The nearest full name before it, else the nearest after it.
@@ -322,19 +323,26 @@ pub fn merge(docs: &[DocMentions<'_>]) -> Vec<Entity> {
             if let Some(&j) = before.or(after) {
                 let (long, s) = (&records[j], &records[i]);
                 let strings = [long.surface.to_owned(), s.surface.to_owned()];
-                let what = if s.kind == EntityType::Per {
+                let what = if long.kind == EntityType::Per {
                     "surname"
                 } else {
                     "first words"
                 };
+                let kind = long.kind;
                 sets.union(j, i, || Merge {
                     rule: "short-form",
                     strings,
                     explanation: format!("in the same article, the {what} of {}", long.surface),
                 });
+                forced.push((i, kind));
             }
         }
     }
+    // A short form votes for the type of the full name it stands for; clusters vote again.
+    for (i, kind) in forced {
+        records[i].votes[0].0 = kind;
+    }
+    revote(&mut records, &mut sets);
 
     // Acronyms defined in one article, used bare in others.
     for i in 0..records.len() {
@@ -524,6 +532,16 @@ fn vote<'a>(records: impl Iterator<Item = &'a Record<'a>>) -> EntityType {
         .into_iter()
         .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
         .map_or(EntityType::Misc, |(k, _)| k)
+}
+
+/// Gives every mention its cluster's voted type.
+fn revote(records: &mut [Record<'_>], sets: &mut Sets) {
+    let kinds = cluster_kinds(records, sets);
+    for (i, r) in records.iter_mut().enumerate() {
+        if let Some(&k) = kinds.get(&sets.root(i)) {
+            r.kind = k;
+        }
+    }
 }
 
 /// The voted type of every cluster, by root.

@@ -167,6 +167,58 @@ fn is_role_compound(word: &str) -> bool {
         && word.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// Splits mentions that glue two names the collection also uses apart: "ISIS Abu Bakr
+/// Al-Baghdadi" (after "de leider van terreurgroep"), "ISIS Mosoel". A mention splits in two when
+/// its first words are a name used on its own elsewhere and either they are an acronym or its
+/// remaining words are such a name too. `docs` holds each document's text and mentions.
+pub fn split_glued(docs: &mut [(&str, &mut Vec<Mention>)]) {
+    use std::collections::HashMap;
+    // Surfaces used on their own, with a type each.
+    let mut known: HashMap<String, EntityType> = HashMap::new();
+    for (text, mentions) in docs.iter() {
+        for m in mentions.iter() {
+            known.entry(m.span.slice(text).to_owned()).or_insert(m.kind);
+        }
+    }
+    for (text, mentions) in docs.iter_mut() {
+        let mut out = Vec::with_capacity(mentions.len());
+        for m in mentions.drain(..) {
+            let surface = m.span.slice(text);
+            // Word boundaries inside the mention (byte offsets relative to its start).
+            let cuts: Vec<usize> = surface.match_indices(' ').map(|(i, _)| i).collect();
+            let split = cuts.iter().find_map(|&cut| {
+                let (left, right) = (&surface[..cut], surface[cut + 1..].trim_start());
+                let acronym = left.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                    && left.chars().all(|c| c.is_uppercase() || !c.is_alphabetic());
+                let left_known = known.get(left).copied()?;
+                let right_known = known.get(right).copied();
+                (acronym || right_known.is_some()).then_some((cut, left_known, right_known))
+            });
+            match split {
+                Some((cut, left_kind, right_kind)) => {
+                    let start = m.span.start;
+                    let right_start = start
+                        + cut
+                        + 1
+                        + (surface[cut + 1..].len() - surface[cut + 1..].trim_start().len());
+                    out.push(Mention {
+                        span: Span::new(start, start + cut),
+                        kind: left_kind,
+                        ..m.clone()
+                    });
+                    out.push(Mention {
+                        span: Span::new(right_start, m.span.end),
+                        kind: right_kind.unwrap_or(m.kind),
+                        ..m
+                    });
+                }
+                None => out.push(m),
+            }
+        }
+        **mentions = out;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -252,57 +304,5 @@ mod tests {
         assert!(!is_role_compound("Zuid-Afrika"));
         assert!(!is_role_compound("Deir el-Zor"));
         assert!(!is_role_compound("Amsterdam"));
-    }
-}
-
-/// Splits mentions that glue two names the collection also uses apart: "ISIS Abu Bakr
-/// Al-Baghdadi" (after "de leider van terreurgroep"), "ISIS Mosoel". A mention splits in two when
-/// its first words are a name used on its own elsewhere and either they are an acronym or its
-/// remaining words are such a name too. `docs` holds each document's text and mentions.
-pub fn split_glued(docs: &mut [(&str, &mut Vec<Mention>)]) {
-    use std::collections::HashMap;
-    // Surfaces used on their own, with a type each.
-    let mut known: HashMap<String, EntityType> = HashMap::new();
-    for (text, mentions) in docs.iter() {
-        for m in mentions.iter() {
-            known.entry(m.span.slice(text).to_owned()).or_insert(m.kind);
-        }
-    }
-    for (text, mentions) in docs.iter_mut() {
-        let mut out = Vec::with_capacity(mentions.len());
-        for m in mentions.drain(..) {
-            let surface = m.span.slice(text);
-            // Word boundaries inside the mention (byte offsets relative to its start).
-            let cuts: Vec<usize> = surface.match_indices(' ').map(|(i, _)| i).collect();
-            let split = cuts.iter().find_map(|&cut| {
-                let (left, right) = (&surface[..cut], surface[cut + 1..].trim_start());
-                let acronym = left.chars().filter(|c| c.is_alphabetic()).count() >= 2
-                    && left.chars().all(|c| c.is_uppercase() || !c.is_alphabetic());
-                let left_known = known.get(left).copied()?;
-                let right_known = known.get(right).copied();
-                (acronym || right_known.is_some()).then_some((cut, left_known, right_known))
-            });
-            match split {
-                Some((cut, left_kind, right_kind)) => {
-                    let start = m.span.start;
-                    let right_start = start
-                        + cut
-                        + 1
-                        + (surface[cut + 1..].len() - surface[cut + 1..].trim_start().len());
-                    out.push(Mention {
-                        span: Span::new(start, start + cut),
-                        kind: left_kind,
-                        ..m.clone()
-                    });
-                    out.push(Mention {
-                        span: Span::new(right_start, m.span.end),
-                        kind: right_kind.unwrap_or(m.kind),
-                        ..m
-                    });
-                }
-                None => out.push(m),
-            }
-        }
-        **mentions = out;
     }
 }

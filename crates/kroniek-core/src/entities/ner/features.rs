@@ -93,7 +93,7 @@ impl DocContext {
                 let e = forms.entry(lower.clone()).or_default();
                 if c.is_uppercase() {
                     if i > 0 {
-                        e.0 += 1;
+                        e.0 = e.0.saturating_add(1);
                     }
                     let a = around.entry(lower.clone()).or_default();
                     let mut add = |kind: u8, word: String| {
@@ -119,7 +119,7 @@ impl DocContext {
                         }
                     }
                 } else {
-                    e.1 += 1;
+                    e.1 = e.1.saturating_add(1);
                 }
             }
         }
@@ -170,7 +170,8 @@ impl DocPredictions {
                 if !w.chars().next().is_some_and(char::is_alphabetic) {
                     continue;
                 }
-                p.forms.entry(w.to_lowercase()).or_default()[type_slot(l)] += 1;
+                let slot = &mut p.forms.entry(w.to_lowercase()).or_default()[type_slot(l)];
+                *slot = slot.saturating_add(1);
             }
             for (kind, a, b) in chunks(ls) {
                 if b - a > MAX_NAME {
@@ -178,7 +179,8 @@ impl DocPredictions {
                 }
                 let key = join_lower(&words[a..b]);
                 let k = TYPES.iter().position(|&t| t == kind).unwrap_or(0);
-                p.names.entry(key).or_default()[k] += 1;
+                let slot = &mut p.names.entry(key).or_default()[k];
+                *slot = slot.saturating_add(1);
                 p.totals[k] = p.totals[k].saturating_add(1);
             }
         }

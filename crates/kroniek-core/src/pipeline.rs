@@ -413,6 +413,7 @@ fn infer_dates(analysed: &mut [DocAnalysis], cfg: &Config) {
         // Unanchored expressions: `extract` with no date keeps X for what the anchor supplies.
         let p = pubdate::infer(
             &a.doc.text,
+            a.text.language,
             &a.timexes,
             &neighbours,
             duplicate.as_ref(),

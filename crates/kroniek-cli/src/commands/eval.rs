@@ -82,6 +82,10 @@ enum Which {
         /// A folder of TimeML files (default: TempEval-3 TimeBank+AQUAINT in the data folder).
         #[arg(long)]
         tempeval: Option<PathBuf>,
+        /// Instead, leave one out within each MEANTIME Dutch topic (a collection about one story):
+        /// this folder (e.g. ../shared/data/meantime_nl).
+        #[arg(long, conflicts_with = "tempeval")]
+        meantime: Option<PathBuf>,
     },
     /// Named entities: tag a CoNLL file and score exact spans per type (as conlleval).
     Ner {
@@ -307,26 +311,47 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
                 out.display()
             ))?;
         }
-        Which::Pubdate { tempeval } => {
-            let dir = match tempeval {
-                Some(d) => d,
-                None => kroniek_eval::data_path("tempeval3/Training/TBAQ-cleaned")?,
+        Which::Pubdate { tempeval, meantime } => {
+            let (dir, s) = match meantime {
+                Some(dir) => {
+                    let topics = kroniek_eval::coref::read_topics(&dir)?;
+                    let dates = kroniek_eval::coref::creation_dates(&dir)?;
+                    let collections: Vec<Vec<(String, String, kroniek_core::PartialDate)>> = topics
+                        .iter()
+                        .map(|t| {
+                            t.docs
+                                .iter()
+                                .filter_map(|d| Some((d.key.clone(), d.text.clone(), *dates.get(&d.key)?)))
+                                .collect()
+                        })
+                        .collect();
+                    let s = kroniek_eval::pubdate::evaluate_collections(&collections, kroniek_core::Language::Nl);
+                    (dir, s)
+                }
+                None => {
+                    let dir = match tempeval {
+                        Some(d) => d,
+                        None => kroniek_eval::data_path("tempeval3/Training/TBAQ-cleaned")?,
+                    };
+                    let docs = kroniek_eval::timeml::read_dir(&dir)
+                        .with_context(|| format!("reading {}", dir.display()))?;
+                    let s = kroniek_eval::pubdate::evaluate(&docs, kroniek_core::Language::En);
+                    (dir, s)
+                }
             };
-            let docs = kroniek_eval::timeml::read_dir(&dir)
-                .with_context(|| format!("reading {}", dir.display()))?;
-            let s = kroniek_eval::pubdate::evaluate(&docs, kroniek_core::Language::En);
             if args.json {
                 super::print(&format!("{}\n", serde_json::to_string_pretty(&s)?))?;
             } else {
-                let pct = |n: usize| 100.0 * n as f64 / s.documents.max(1) as f64;
+                let pct = |n: usize, of: usize| 100.0 * n as f64 / of.max(1) as f64;
                 super::print(&format!(
-                    "publication dates inferred from the text alone ({} documents, {})\n  given a date:        {:5.1}%\n  interval holds truth: {:5.1}%\n  within a month:      {:5.1}%\n  right year:          {:5.1}%\n",
+                    "publication dates inferred from the text alone ({} documents, {})\n  given a date:          {:5.1}% ({})\n  of those dated:\n    interval holds truth: {:5.1}%\n    within a month:       {:5.1}%\n    right year:           {:5.1}%\n",
                     s.documents,
                     dir.display(),
-                    pct(s.dated),
-                    pct(s.contains_truth),
-                    pct(s.within_month),
-                    pct(s.right_year)
+                    pct(s.dated, s.documents),
+                    s.dated,
+                    pct(s.contains_truth, s.dated),
+                    pct(s.within_month, s.dated),
+                    pct(s.right_year, s.dated)
                 ))?;
             }
         }

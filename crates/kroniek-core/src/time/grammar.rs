@@ -15,8 +15,10 @@
 //! A pattern is a sequence of elements separated by spaces; `?` after an element makes it
 //! optional. An element is a word or punctuation mark (`vorige`), alternatives (`vorig|vorige`),
 //! a word class (`<month>`, see [`CLASSES`]), or an expression found by an earlier pass
-//! (`{date}`, see [`TX_CLASSES`]). Classes and expressions are captured under their name, or
-//! under another with `<day:end>`. Rules with `{...}` elements run after the others and combine
+//! (`{date}`, see [`TX_CLASSES`]). A group of word sequences, `(the current|this) year`, stands
+//! for one rule per choice (`(...)?` adds the empty choice). `[...]` around an element at either
+//! end makes it context: it must match but stays outside the expression (`[in] <yy>`). Classes
+//! and expressions are captured under their name, or under another with `<day:end>`. Rules with `{...}` elements run after the others and combine
 //! what they found. The action (see `sem.rs`) builds the value from the captures; the rule's id,
 //! prefixed with the language, names every expression it makes.
 
@@ -698,11 +700,30 @@ impl Grammar {
             self.err(lang, "rules.txt", number, "expected: id pattern => action");
             return;
         };
-        let mut parts = left.split_whitespace();
-        let Some(id) = parts.next() else {
-            self.err(lang, "rules.txt", number, "missing id");
+        let left = left.trim();
+        let Some((id, pattern)) = left.split_once(char::is_whitespace) else {
+            self.err(lang, "rules.txt", number, "missing pattern");
             return;
         };
+        match expand_groups(pattern) {
+            Ok(variants) => {
+                for v in variants {
+                    self.parse_variant(lang, number, id, &v, right);
+                }
+            }
+            Err(m) => self.err(lang, "rules.txt", number, m),
+        }
+    }
+
+    fn parse_variant(
+        &mut self,
+        lang: Language,
+        number: usize,
+        id: &str,
+        pattern: &str,
+        right: &str,
+    ) {
+        let parts = pattern.split_whitespace();
         let mut elems = Vec::new();
         let mut slots: Vec<(String, u64)> = Vec::new();
         let mut combines = false;
@@ -844,6 +865,42 @@ impl Grammar {
             }
         }
     }
+}
+
+/// Expands groups of words, `(the current|this) year`, into one pattern per choice; a `?`
+/// after the group makes it optional.
+fn expand_groups(pattern: &str) -> Result<Vec<String>, String> {
+    let mut variants = vec![String::new()];
+    let mut rest = pattern;
+    while let Some(open) = rest.find('(') {
+        let close = rest[open..]
+            .find(')')
+            .map(|i| open + i)
+            .ok_or("unclosed (")?;
+        let before = &rest[..open];
+        let inner = &rest[open + 1..close];
+        let mut after = &rest[close + 1..];
+        let optional = after.starts_with('?');
+        if optional {
+            after = &after[1..];
+        }
+        let mut choices: Vec<&str> = inner.split('|').map(str::trim).collect();
+        if optional {
+            choices.push("");
+        }
+        let mut next = Vec::new();
+        for v in &variants {
+            for c in &choices {
+                next.push(format!("{v}{before} {c} "));
+            }
+        }
+        if next.len() > 256 {
+            return Err("too many choices".to_owned());
+        }
+        variants = next;
+        rest = after;
+    }
+    Ok(variants.into_iter().map(|v| format!("{v}{rest}")).collect())
 }
 
 /// `+01:00`, `-05:00`, `0` as minutes.

@@ -211,13 +211,14 @@ pub fn extract_at(
             if out.last().is_some_and(|t: &Timex| t.span.overlaps(f.span)) {
                 continue;
             }
-            let tense = tense::tense_at(&doc.text, text, f.span, g);
+            let (tense, _in_clause) = tense::tense_at(&doc.text, text, f.span, g);
             let dir = f.extras.dir.unwrap_or(match config.tense_bias {
                 TenseBias::Past => sem::Dir::Past,
                 TenseBias::Future => sem::Dir::Future,
+                // Tense leans: a yearless date stays within half a year of the anchor.
                 TenseBias::Auto => match tense {
-                    Tense::Past => sem::Dir::Past,
-                    Tense::Future => sem::Dir::Future,
+                    Tense::Past => sem::Dir::LeanPast,
+                    Tense::Future => sem::Dir::LeanFuture,
                     Tense::Present => sem::Dir::Present,
                 },
             });
@@ -227,7 +228,7 @@ pub fn extract_at(
                     unit,
                     n,
                     prev: false,
-                } if f.extras.future_only && dir != sem::Dir::Future => {
+                } if f.extras.future_only && dir.strict() != sem::Dir::Future => {
                     sem::Sem::Dur { n: Some(n), unit }
                 }
                 other => other,

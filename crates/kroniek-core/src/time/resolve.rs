@@ -635,6 +635,12 @@ fn fine_alone(fine: Fine, f: Frame, dir: Dir, g: &Grammar) -> Option<Point> {
     let mut cands: Vec<Point> = Vec::with_capacity(8);
     // Weekdays point strictly forward ("dinsdag" said on a Tuesday is next week's).
     let mut dir = dir;
+    if matches!(
+        fine,
+        Fine::Weekday(_) | Fine::Weekend | Fine::Pod(_) | Fine::Clock { .. }
+    ) {
+        dir = dir.strict();
+    }
     match fine {
         Fine::Month(m) => cands.extend(years.map(|y| Point::Month(y, m))),
         Fine::DayMonth(m, d) => cands.extend(years.filter_map(|y| ymd(y, m, d).map(Point::Day))),
@@ -687,12 +693,36 @@ fn fine_alone(fine: Fine, f: Frame, dir: Dir, g: &Grammar) -> Option<Point> {
         Fine::Pod(p) => return Some(Point::Pod(f.e, p)),
         Fine::Clock { h, m, ampm, tz } => return Some(clock_alone(f, h, m, ampm, tz, dir)),
     }
-    if dir == Dir::Present {
-        dir = Dir::Nearest;
-    }
     cands.sort_by_key(|p| p.earliest());
     cands.dedup();
-    choose(&cands, f, dir)
+    // A month or date without a year is close to the anchor: tense decides only within half a
+    // year; further away the nearest wins ("said ... on Dec. 7" in an article of 2 November).
+    match dir {
+        Dir::LeanPast | Dir::LeanFuture => choose(&cands, f, dir.strict())
+            .filter(|p| distance(p, f) <= HALF_YEAR)
+            .or_else(|| choose(&cands, f, Dir::Nearest)),
+        Dir::Present => choose(&cands, f, Dir::Nearest),
+        _ => choose(&cands, f, dir),
+    }
+}
+
+/// How far tense may move a yearless date from the anchor, in days.
+const HALF_YEAR: i64 = 183;
+
+/// Days between a point and the anchor frame (0 when they overlap).
+fn distance(p: &Point, f: Frame) -> i64 {
+    let (a, b) = p.bounds();
+    if b < f.e {
+        f.e.since(b)
+            .map(|s| i64::from(s.get_days()))
+            .unwrap_or(i64::MAX)
+    } else if a > f.l {
+        a.since(f.l)
+            .map(|s| i64::from(s.get_days()))
+            .unwrap_or(i64::MAX)
+    } else {
+        0
+    }
 }
 
 /// Picks among candidates in time order by direction.
@@ -702,23 +732,8 @@ fn choose(cands: &[Point], f: Frame, dir: Dir) -> Option<Point> {
         Dir::PastStrict => cands.iter().rev().find(|p| p.latest() < f.e).copied(),
         Dir::Future => cands.iter().find(|p| p.latest() >= f.e).copied(),
         Dir::FutureStrict => cands.iter().find(|p| p.earliest() > f.l).copied(),
-        Dir::Nearest | Dir::Present => {
-            let dist = |p: &Point| {
-                let (a, b) = p.bounds();
-                if b < f.e {
-                    f.e.since(b)
-                        .map(|s| i64::from(s.get_days()))
-                        .unwrap_or(i64::MAX)
-                } else if a > f.l {
-                    a.since(f.l)
-                        .map(|s| i64::from(s.get_days()))
-                        .unwrap_or(i64::MAX)
-                } else {
-                    0
-                }
-            };
-            cands.iter().min_by_key(|p| dist(p)).copied()
-        }
+        Dir::Nearest | Dir::Present => cands.iter().min_by_key(|p| distance(p, f)).copied(),
+        Dir::LeanPast | Dir::LeanFuture => choose(cands, f, dir.strict()),
     }
 }
 

@@ -375,7 +375,9 @@ fn number_items(raw: &str, span: Span, g: &Grammar, out: &mut Vec<Item>) {
         // Clock 14:15, and 18.30 (a clock or a day.month).
         ([a, b], Some(sep)) if (sep == b':' || sep == b'.') && a.len() <= 2 && b.len() == 2 => {
             let (h, m) = (num(a).unwrap_or(99), num(b).unwrap_or(99));
-            if (0..=24).contains(&h) && (0..=59).contains(&m) {
+            // 18.30 is a time where the decimal point is a comma, a number elsewhere.
+            let clock = sep == b':' || char::from(sep) != g.decimal;
+            if clock && (0..=24).contains(&h) && (0..=59).contains(&m) {
                 it.cls |= cls::CLOCK;
                 it.f.clock = (h as i8, m as i8);
             }
@@ -520,6 +522,21 @@ fn join_numbers(text: &str, g: &Grammar, out: &mut Vec<Item>, s: &mut Scratch) {
     let mut i = 0;
     while i + 1 < out.len() {
         let a = out[i];
+        // "5 1/2 hours"
+        if a.cls & cls::DIGITS != 0 {
+            let frac = match out[i + 1].span.slice(text) {
+                "1/2" => Some(0.5),
+                "1/4" => Some(0.25),
+                "3/4" => Some(0.75),
+                _ => None,
+            };
+            if let Some(f) = frac {
+                let end = out[i + 1].span.end;
+                set_num(&mut out[i], a.f.num + f, end);
+                out.remove(i + 1);
+                continue;
+            }
+        }
         if a.cls & cls::NUMWORD == 0 {
             i += 1;
             continue;
@@ -530,7 +547,7 @@ fn join_numbers(text: &str, g: &Grammar, out: &mut Vec<Item>, s: &mut Scratch) {
             (Some(b), _) => (1, *b),
             _ => break,
         };
-        let tens = a.f.num >= 20.0 && a.f.num <= 90.0 && a.f.num % 10.0 == 0.0;
+        let tens = (20.0..=90.0).contains(&a.f.num) && a.f.num % 10.0 == 0.0;
         if tens && b.cls & cls::NUMWORD != 0 && b.f.num >= 1.0 && b.f.num <= 9.0 {
             set_num(&mut out[i], a.f.num + b.f.num, b.span.end);
             out.drain(i + 1..=i + skip);

@@ -216,6 +216,22 @@ pub(crate) enum Dir {
     Nearest,
     /// A present-tense clause: the latest for weekdays, the closest for other names.
     Present,
+    /// A past-tense clause: the latest for weekdays; for other names the latest within half a
+    /// year, else the closest.
+    LeanPast,
+    /// A future clause, likewise forward.
+    LeanFuture,
+}
+
+impl Dir {
+    /// The direction without leaning.
+    pub(crate) fn strict(self) -> Dir {
+        match self {
+            Dir::LeanPast => Dir::Past,
+            Dir::LeanFuture => Dir::Future,
+            d => d,
+        }
+    }
 }
 
 impl Dir {

@@ -21,14 +21,20 @@ pub fn tense_of(text: &str, tokens: &[Token], lang: Language) -> Tense {
     }
 }
 
-/// The tense at `span`: the marker nearest to it in its clause, else in its sentence.
-pub(crate) fn tense_at(text: &str, analysis: &TextAnalysis, span: Span, g: &Grammar) -> Tense {
+/// The tense at `span`: the marker nearest to it in its clause, else in its sentence; and
+/// whether it was found in the clause itself.
+pub(crate) fn tense_at(
+    text: &str,
+    analysis: &TextAnalysis,
+    span: Span,
+    g: &Grammar,
+) -> (Tense, bool) {
     let Some(si) = analysis.sentence_at(span.start) else {
-        return Tense::Present;
+        return (Tense::Present, false);
     };
     let sentence = &analysis.sentences[si];
     let Some(tokens) = analysis.tokens.get(sentence.tokens.clone()) else {
-        return Tense::Present;
+        return (Tense::Present, false);
     };
     let at = tokens.partition_point(|t| t.span.end <= span.start);
     // The clause: from the last boundary before the expression to the next one after it.
@@ -53,9 +59,12 @@ pub(crate) fn tense_at(text: &str, analysis: &TextAnalysis, span: Span, g: &Gram
     };
     let marks = markers(text, clause, g);
     if let Some(t) = nearest(&marks) {
-        return t;
+        return (t, true);
     }
-    nearest(&markers(text, tokens, g)).unwrap_or(Tense::Present)
+    (
+        nearest(&markers(text, tokens, g)).unwrap_or(Tense::Present),
+        false,
+    )
 }
 
 fn is_boundary(text: &str, t: Token, g: &Grammar) -> bool {
@@ -156,6 +165,7 @@ mod tests {
             Span::new(start, start + phrase.len()),
             Grammar::get(lang),
         )
+        .0
     }
 
     #[test]

@@ -273,7 +273,7 @@ pub(crate) fn iso_week(date: Date) -> (i32, i8) {
 /// A resolved place on the calendar, at its own granularity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Point {
-    /// The hundred years starting at `c * 100`.
+    /// The hundred years starting at `c * 100` (TIMEX3 writes the 20th century as `19`).
     Century(i32),
     /// The ten years starting at `d * 10`.
     Decade(i32),
@@ -403,7 +403,7 @@ impl Point {
     /// The TIMEX3 value.
     pub(crate) fn value(self) -> String {
         match self {
-            Point::Century(c) => format!("{c:02}XX"),
+            Point::Century(c) => format!("{c:02}"),
             Point::Decade(d) => format!("{d:03}X"),
             Point::Year(y) => format!("{y:04}"),
             Point::Half(y, h) => format!("{y:04}-H{h}"),
@@ -495,7 +495,7 @@ mod tests {
                 "2017-06-11",
             ),
             (Point::Decade(199), "199X", "1990-01-01", "1999-12-31"),
-            (Point::Century(19), "19XX", "1900-01-01", "1999-12-31"),
+            (Point::Century(19), "19", "1900-01-01", "1999-12-31"),
             (Point::Day(d), "2017-06-16", "2017-06-16", "2017-06-16"),
             (
                 Point::Pod(d, Pod::Evening),

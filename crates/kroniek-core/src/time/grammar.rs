@@ -61,6 +61,7 @@ pub(crate) mod cls {
     pub const ORDD: u64 = 1 << 28;
     pub const UNITADJ: u64 = 1 << 29;
     pub const DURADJ: u64 = 1 << 30;
+    pub const SEASONNAME: u64 = 1 << 31;
     // Expressions found by an earlier pass.
     pub const TX: u64 = 1 << 40;
     pub const TX_DATE: u64 = 1 << 41;
@@ -101,6 +102,7 @@ pub(crate) const CLASSES: &[(&str, u64)] = &[
     ("decnum", cls::DECNUM),
     ("unit", cls::UNIT),
     ("season", cls::SEASON),
+    ("seasonname", cls::SEASONNAME),
     ("holiday", cls::HOLIDAY),
     ("pod", cls::POD),
     ("numdate", cls::NUMDATE),
@@ -564,8 +566,9 @@ impl Grammar {
                 );
                 continue;
             };
+            let bare = f.get(2).is_none_or(|x| !x.contains("nobare"));
             let e = self.entry(form);
-            e.cls |= cls::SEASON;
+            e.cls |= cls::SEASON | if bare { cls::SEASONNAME } else { 0 };
             e.f.season = s.index();
         }
         for line in list(lang, "time/parts-of-day.tsv") {
@@ -595,9 +598,10 @@ impl Grammar {
                 );
                 continue;
             };
+            let local = f.get(2) == Some(&"local");
             let e = self.entry(form);
             e.cls |= cls::TZ;
-            e.f.tz = Some(offset);
+            e.f.tz = if local { None } else { Some(offset) };
         }
         for line in list(lang, "time/holidays.tsv") {
             let f: Vec<&str> = line.fields().collect();

@@ -234,7 +234,12 @@ pub fn extract_at(
                 other => other,
             };
             let r = resolve::resolve(&sem, dir, frame, previous, g);
-            if let Some(p) = r.point {
+            // The anchor for "een jaar later" is the last expression placed on its own (stated,
+            // or from the publication date), so comparisons do not drift: "a year earlier" twice
+            // is the same year.
+            if let Some(p) = r.point
+                && r.anchor != Anchor::Previous
+            {
                 previous = Some(p);
             }
             let rule = g

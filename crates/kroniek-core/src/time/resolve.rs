@@ -119,6 +119,37 @@ pub(crate) fn resolve(
         }
         _ => {}
     }
+    // Relative to the previous expression: that point moved, at its own granularity ("a year
+    // earlier" after "the third quarter" is that quarter a year before); with no previous
+    // expression, the publication date stands in.
+    if let Sem::Shift {
+        unit,
+        n,
+        prev: true,
+    } = sem
+    {
+        if let Some(p) = previous.and_then(|p| shift_point(p, *unit, *n)) {
+            return Resolved {
+                value: p.value(),
+                kind: if p.is_time() { TimexType::Time } else { kind },
+                earliest: Some(p.earliest()),
+                latest: Some(p.latest()),
+                needs,
+                anchor: Anchor::Previous,
+                point: Some(p),
+            };
+        }
+        if previous.is_none() && published.is_some() {
+            let own = Sem::Shift {
+                unit: *unit,
+                n: *n,
+                prev: false,
+            };
+            let mut r = resolve(&own, dir, published, None, g);
+            r.needs = Needs::Nothing;
+            return r;
+        }
+    }
     let (frame, anchor) = match needs_anchor(sem) {
         Anchor::None => (None, Anchor::None),
         Anchor::Published => (published, Anchor::Published),
@@ -633,13 +664,18 @@ fn fine_alone(fine: Fine, f: Frame, dir: Dir, g: &Grammar) -> Option<Point> {
     let (ye, yl) = (i32::from(f.e.year()), i32::from(f.l.year()));
     let years = (ye - 1)..=(yl + 1);
     let mut cands: Vec<Point> = Vec::with_capacity(8);
-    // Weekdays point strictly forward ("dinsdag" said on a Tuesday is next week's).
+    // A weekday looked forward to by a future bias is never today ("dinsdag" said on a
+    // Tuesday is next week's); a future clause may mean today.
     let mut dir = dir;
     if matches!(
         fine,
         Fine::Weekday(_) | Fine::Weekend | Fine::Pod(_) | Fine::Clock { .. }
     ) {
-        dir = dir.strict();
+        dir = match dir {
+            Dir::LeanFuture => Dir::Future,
+            Dir::Future if matches!(fine, Fine::Weekday(_)) => Dir::FutureStrict,
+            d => d.strict(),
+        };
     }
     match fine {
         Fine::Month(m) => cands.extend(years.map(|y| Point::Month(y, m))),
@@ -663,9 +699,6 @@ fn fine_alone(fine: Fine, f: Frame, dir: Dir, g: &Grammar) -> Option<Point> {
             }
         }
         Fine::Weekday(wd) => {
-            if dir == Dir::Future {
-                dir = Dir::FutureStrict;
-            }
             if dir == Dir::Present {
                 dir = Dir::Past;
             }

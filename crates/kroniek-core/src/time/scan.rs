@@ -109,6 +109,29 @@ fn word_items(raw: &str, span: Span, g: &Grammar, s: &mut Scratch, out: &mut Vec
         out.push(it);
         return;
     }
+    // A possessive: "last month's", "Friday's" (the expression without the 's).
+    if let Some(stem) = s
+        .key
+        .strip_suffix("'s")
+        .or_else(|| s.key.strip_suffix("s'"))
+        .filter(|st| !st.is_empty())
+        && raw.is_ascii()
+        && let Some(e) = g.words.get(stem)
+        && (e.cls != 0 || e.lit != 0)
+    {
+        let cut = span.start + stem.len();
+        let mut it = Item::blank(Span::new(span.start, cut));
+        it.lit = e.lit;
+        if !e.cap || upper {
+            it.cls = e.cls;
+            it.f = e.f;
+        }
+        out.push(it);
+        let mut rest = Item::blank(Span::new(cut, span.end));
+        rest.lit = g.words.get("'s").map_or(0, |e| e.lit);
+        out.push(rest);
+        return;
+    }
     // An abbreviation the lexicon knows without its period.
     if let Some(stem) = s.key.strip_suffix('.')
         && let Some(e) = g.words.get(stem)

@@ -626,7 +626,7 @@ impl Captures<'_> {
             f64::from(f.year)
         } else if c & cls::DECADE != 0 {
             f64::from(f.decade)
-        } else if c & cls::SEASON != 0 {
+        } else if c & (cls::SEASON | cls::SEASONNAME) != 0 {
             f64::from(f.season)
         } else if c & cls::POD != 0 {
             f64::from(f.pod)

@@ -348,6 +348,11 @@ pub(crate) struct Grammar {
     pub clause_starts: HashSet<String>,
     pub year_before: HashSet<String>,
     pub year_after: HashSet<String>,
+    /// Words after a four-digit number that make it a count, not a year ("3000 man").
+    pub year_veto: HashSet<String>,
+    /// Every plain four-digit number from 1800 to 2100 is a year unless vetoed (English writes
+    /// larger counts with a comma); else only with a cue word.
+    pub bare_years: bool,
     pub score_before: HashSet<String>,
     /// Numeric dates are day-month-year (else month-day-year).
     pub dmy: bool,
@@ -416,6 +421,7 @@ impl Grammar {
                 (Some("decimal"), Some(v)) => self.decimal = v.chars().next().unwrap_or(','),
                 (Some("and"), Some(v)) => self.and_word = v.to_owned(),
                 (Some("half"), Some(v)) => self.half_word = v.to_owned(),
+                (Some("bare-years"), Some(v)) => self.bare_years = v == "yes",
                 (Some("score-before"), Some(v)) => {
                     self.score_before.insert(normalize(v));
                 }
@@ -482,6 +488,11 @@ impl Grammar {
                         e.cls |= cls::DAY;
                         e.f.day = v as i8;
                     }
+                }
+                Some("decade") => {
+                    let e = self.entry(form);
+                    e.cls |= cls::DECADE;
+                    e.f.decade = 190 + (v as i32) / 10;
                 }
                 Some("x") => {
                     let e = self.entry(form);
@@ -631,6 +642,9 @@ impl Grammar {
                 }
                 (Some(w), Some("after")) => {
                     self.year_after.insert(normalize(w));
+                }
+                (Some(w), Some("veto")) => {
+                    self.year_veto.insert(normalize(w));
                 }
                 _ => self.err(
                     lang,

@@ -228,6 +228,7 @@ pub fn extract_at(
                     unit,
                     n,
                     prev: false,
+                    ..
                 } if f.extras.future_only && dir.strict() != sem::Dir::Future => {
                     sem::Sem::Dur { n: Some(n), unit }
                 }

@@ -92,7 +92,14 @@ pub(crate) fn resolve(
     match sem {
         Sem::Dur { n, unit } => return plain(duration(*n, *unit), Anchor::None),
         Sem::Set { n, unit } => return plain(duration(Some(*n), *unit), Anchor::None),
-        Sem::SetFine(f) => return plain(unanchored_fine(*f, g), Anchor::None),
+        Sem::SetFine(f, pod) => {
+            let mut v = unanchored_fine(*f, g);
+            if let Some(p) = pod {
+                v.push('T');
+                v.push_str(p.code());
+            }
+            return plain(v, Anchor::None);
+        }
         Sem::Ref(r) => {
             let v = match r {
                 RefKind::Past => "PAST_REF",
@@ -119,16 +126,25 @@ pub(crate) fn resolve(
         }
         _ => {}
     }
-    // Relative to the previous expression: that point moved, at its own granularity ("a year
-    // earlier" after "the third quarter" is that quarter a year before); with no previous
-    // expression, the publication date stands in.
-    if let Sem::Shift {
-        unit,
-        n,
-        prev: true,
-    } = sem
+    // A comparison with a reporting period ("a year ago" after "the third quarter") is that
+    // period moved.
+    let is_period = |p: &Point| matches!(p, Point::Quarter(..) | Point::Half(..));
+    let compares_period =
+        matches!(sem, Sem::Shift { same: true, .. }) && previous.as_ref().is_some_and(is_period);
+    // Relative to the previous expression: that point moved, no finer than the unit ("the
+    // following year" after a date is a year); with no previous expression, the publication
+    // date stands in.
+    if let Sem::Shift { unit, n, prev, .. } = sem
+        && (*prev || compares_period)
     {
-        if let Some(p) = previous.and_then(|p| shift_point(p, *unit, *n)) {
+        let moved = previous.and_then(|p| shift_point(p, *unit, *n)).map(|p| {
+            if compares_period {
+                p
+            } else {
+                no_finer_than(p, *unit)
+            }
+        });
+        if let Some(p) = moved {
             return Resolved {
                 value: p.value(),
                 kind: if p.is_time() { TimexType::Time } else { kind },
@@ -144,6 +160,7 @@ pub(crate) fn resolve(
                 unit: *unit,
                 n: *n,
                 prev: false,
+                same: false,
             };
             let mut r = resolve(&own, dir, published, None, g);
             r.needs = Needs::Nothing;
@@ -229,7 +246,7 @@ fn is_offset(sem: &Sem) -> bool {
 /// What the value is anchored on.
 fn needs_anchor(sem: &Sem) -> Anchor {
     match sem {
-        Sem::Point(_) | Sem::Dur { .. } | Sem::Set { .. } | Sem::SetFine(_) => Anchor::None,
+        Sem::Point(_) | Sem::Dur { .. } | Sem::Set { .. } | Sem::SetFine(..) => Anchor::None,
         Sem::Fine(_) | Sem::This { .. } | Sem::Ref(_) | Sem::Span { .. } => Anchor::Published,
         Sem::Shift { prev, .. } => {
             if *prev {
@@ -250,7 +267,7 @@ fn needs(sem: &Sem, g: &Grammar) -> Needs {
         Sem::Point(_)
         | Sem::Dur { .. }
         | Sem::Set { .. }
-        | Sem::SetFine(_)
+        | Sem::SetFine(..)
         | Sem::Ref(_)
         | Sem::Span { .. } => Needs::Nothing,
         Sem::Fine(f) => match f {
@@ -289,7 +306,7 @@ fn needs(sem: &Sem, g: &Grammar) -> Needs {
 fn kind(sem: &Sem) -> TimexType {
     match sem {
         Sem::Dur { .. } | Sem::Span { .. } => TimexType::Duration,
-        Sem::Set { .. } | Sem::SetFine(_) => TimexType::Set,
+        Sem::Set { .. } | Sem::SetFine(..) => TimexType::Set,
         _ => match sem.finest() {
             Some(Fine::Clock { .. } | Fine::Pod(_)) => TimexType::Time,
             _ => TimexType::Date,
@@ -529,6 +546,23 @@ fn shift_day(f: Frame, unit: super::value::Unit, n: f64) -> Option<Point> {
     })
 }
 
+/// A point no finer than a unit ("the following year" after a date is a year).
+fn no_finer_than(p: Point, unit: super::value::Unit) -> Point {
+    use super::value::Unit;
+    let d = p.midpoint();
+    let (y, m) = (i32::from(d.year()), d.month());
+    match unit {
+        Unit::Year if p.grain() > Grain::Year => Point::Year(y),
+        Unit::Quarter if p.grain() > Grain::Quarter => Point::Quarter(y, (m - 1) / 3 + 1),
+        Unit::Month if p.grain() > Grain::Month => Point::Month(y, m),
+        Unit::Week if p.grain() > Grain::Week => {
+            let (wy, w) = iso_week(d);
+            Point::Week(wy, w)
+        }
+        _ => p,
+    }
+}
+
 /// A point moved `n` units, keeping its granularity where it can.
 fn shift_point(p: Point, unit: super::value::Unit, n: f64) -> Option<Point> {
     use super::value::Unit;
@@ -728,19 +762,19 @@ fn fine_alone(fine: Fine, f: Frame, dir: Dir, g: &Grammar) -> Option<Point> {
     }
     cands.sort_by_key(|p| p.earliest());
     cands.dedup();
-    // A month or date without a year is close to the anchor: tense decides only within half a
-    // year; further away the nearest wins ("said ... on Dec. 7" in an article of 2 November).
+    // A month or date without a year is close to the anchor: tense decides only within eight
+    // months; further away the nearest wins ("said ... on Dec. 7" in an article of 2 November).
     match dir {
         Dir::LeanPast | Dir::LeanFuture => choose(&cands, f, dir.strict())
-            .filter(|p| distance(p, f) <= HALF_YEAR)
+            .filter(|p| distance(p, f) <= LEAN_DAYS)
             .or_else(|| choose(&cands, f, Dir::Nearest)),
         Dir::Present => choose(&cands, f, Dir::Nearest),
         _ => choose(&cands, f, dir),
     }
 }
 
-/// How far tense may move a yearless date from the anchor, in days.
-const HALF_YEAR: i64 = 183;
+/// How far tense may move a yearless date from the anchor, in days (about eight months).
+const LEAN_DAYS: i64 = 240;
 
 /// Days between a point and the anchor frame (0 when they overlap).
 fn distance(p: &Point, f: Frame) -> i64 {

@@ -625,7 +625,15 @@ fn context_classes(text: &str, g: &Grammar, out: &mut [Item], s: &mut Scratch) {
                 }
             };
             let year = out[i].f.year;
-            if (before && (1000..=2199).contains(&year)) || (after && (1900..=2100).contains(&year))
+            let vetoed = out.get(i + 1).is_some_and(|n| {
+                normalize_into(n.span.slice(text), &mut s.key);
+                g.year_veto.contains(s.key.as_str())
+            });
+            let bare = g.bare_years && (1800..=2100).contains(&year);
+            if !vetoed
+                && ((before && (1000..=2199).contains(&year))
+                    || (after && (1900..=2100).contains(&year))
+                    || bare)
             {
                 out[i].cls |= cls::YEARALONE;
             }

@@ -329,11 +329,14 @@ pub(crate) enum Sem {
         unit: Unit,
         n: i32,
     },
-    /// The anchor (or the previous expression) moved by `n` units.
+    /// The anchor (or the previous expression) moved by `n` units; `same`: a comparison that,
+    /// after a reporting period (a quarter, a half), moves that period ("a year earlier" after
+    /// the third quarter is that quarter a year before).
     Shift {
         unit: Unit,
         n: f64,
         prev: bool,
+        same: bool,
     },
     /// A finer name inside a coarser expression.
     Within {
@@ -374,8 +377,8 @@ pub(crate) enum Sem {
         n: f64,
         unit: Unit,
     },
-    /// Every such weekday, month, part of the day.
-    SetFine(Fine),
+    /// Every such weekday, month, part of the day (with a part of the day: "Tuesday nights").
+    SetFine(Fine, Option<Pod>),
     Ref(RefKind),
 }
 
@@ -384,7 +387,7 @@ impl Sem {
     pub(crate) fn is_datelike(&self) -> bool {
         !matches!(
             self,
-            Sem::Dur { .. } | Sem::Span { .. } | Sem::Set { .. } | Sem::SetFine(_) | Sem::Ref(_)
+            Sem::Dur { .. } | Sem::Span { .. } | Sem::Set { .. } | Sem::SetFine(..) | Sem::Ref(_)
         )
     }
 
@@ -393,7 +396,7 @@ impl Sem {
         let mut c = cls::TX;
         match self {
             Sem::Dur { .. } | Sem::Span { .. } => return c | cls::TX_DUR,
-            Sem::Set { .. } | Sem::SetFine(_) => return c | cls::TX_SET,
+            Sem::Set { .. } | Sem::SetFine(..) => return c | cls::TX_SET,
             Sem::Ref(_) => return c | cls::TX_REF,
             _ => {}
         }
@@ -755,6 +758,7 @@ impl Captures<'_> {
                     unit,
                     n,
                     prev: a.func == Func::Prev,
+                    same: self.ident(a.arg("same")).is_some(),
                 }
             }
             Func::Weekday => {
@@ -782,13 +786,6 @@ impl Captures<'_> {
                     None if mult != 1.0 => Some(mult),
                     None => None,
                 };
-                let (unit, n) = match n {
-                    Some(n) => {
-                        let (u, n) = normalize_unit(unit, n);
-                        (u, Some(n))
-                    }
-                    None => (unit, None),
-                };
                 if a.func == Func::Dur {
                     Sem::Dur { n, unit }
                 } else {
@@ -799,12 +796,13 @@ impl Captures<'_> {
                 }
             }
             Func::Set => {
+                let pod = self.pod_arg(a.arg("pod"));
                 if let Some(wd) = self.int(a.arg("wd")) {
-                    Sem::SetFine(Fine::Weekday(i8::try_from(wd).ok()?))
-                } else if let Some(p) = self.int(a.arg("pod")) {
-                    Sem::SetFine(Fine::Pod(Pod::from_index(u8::try_from(p).ok()?)?))
+                    Sem::SetFine(Fine::Weekday(i8::try_from(wd).ok()?), pod)
+                } else if let Some(p) = pod {
+                    Sem::SetFine(Fine::Pod(p), None)
                 } else if let Some(m) = self.int(a.arg("m")) {
-                    Sem::SetFine(Fine::Month(i8::try_from(m).ok()?))
+                    Sem::SetFine(Fine::Month(i8::try_from(m).ok()?), None)
                 } else {
                     let (unit, mult) = self.unit(a.arg("unit"))?;
                     let n = self.num(a.arg("n")).unwrap_or(1.0) * mult;

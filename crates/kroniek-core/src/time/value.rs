@@ -450,8 +450,33 @@ pub(crate) fn number(n: f64) -> String {
     }
 }
 
-/// A TIMEX3 duration: `P5M`, `PT3H`, `PXY`.
+/// A TIMEX3 duration: `P5M`, `PT3H`, `PXY`; fractions of hours, minutes, days and weeks in
+/// the next unit down (`PT5H30M`), of months and years as decimals (`P2.5Y`).
 pub(crate) fn duration(n: Option<f64>, unit: Unit) -> String {
+    if let Some(n) = n
+        && n.fract() != 0.0
+    {
+        let whole = n.trunc();
+        let part = n.fract();
+        let (lower, per) = match unit {
+            Unit::Hour => (Some(Unit::Minute), 60.0),
+            Unit::Minute => (Some(Unit::Second), 60.0),
+            Unit::Day => (Some(Unit::Hour), 24.0),
+            Unit::Week => (Some(Unit::Day), 7.0),
+            _ => (None, 1.0),
+        };
+        if let Some(lower) = lower {
+            let rest = (part * per).round();
+            if whole == 0.0 {
+                return duration(Some(rest), lower);
+            }
+            let head = duration(Some(whole), unit);
+            let tail = duration(Some(rest), lower);
+            let tail = tail.trim_start_matches('P').trim_start_matches('T');
+            let sep = if unit == Unit::Day { "T" } else { "" };
+            return format!("{head}{sep}{tail}");
+        }
+    }
     let amount = n.map_or_else(|| "X".to_owned(), number);
     match unit {
         Unit::Second => format!("PT{amount}S"),
@@ -529,5 +554,9 @@ mod tests {
         assert_eq!(duration(Some(2.5), Unit::Year), "P2.5Y");
         assert_eq!(duration(Some(30.0), Unit::Minute), "PT30M");
         assert_eq!(duration(None, Unit::Week), "PXW");
+        assert_eq!(duration(Some(5.5), Unit::Hour), "PT5H30M");
+        assert_eq!(duration(Some(1.5), Unit::Minute), "PT1M30S");
+        assert_eq!(duration(Some(0.5), Unit::Hour), "PT30M");
+        assert_eq!(duration(Some(1.5), Unit::Day), "P1DT12H");
     }
 }

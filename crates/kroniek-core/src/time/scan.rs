@@ -96,7 +96,10 @@ pub(crate) fn items(text: &str, tokens: &[Token], g: &Grammar, s: &mut Scratch) 
 fn word_items(raw: &str, span: Span, g: &Grammar, s: &mut Scratch, out: &mut Vec<Item>) {
     normalize_into(raw, &mut s.key);
     let upper = raw.chars().next().is_some_and(char::is_uppercase);
-    if let Some(e) = g.words.get(s.key.as_str()) {
+    let possessive = s.key.ends_with("'s") || s.key.ends_with("s'");
+    if let Some(e) = g.words.get(s.key.as_str())
+        && (e.cls != 0 || !possessive)
+    {
         let mut it = Item::blank(span);
         it.lit = e.lit;
         if !e.cap || upper {

@@ -954,7 +954,17 @@ impl Captures<'_> {
     }
 
     fn date(&self, a: &Action) -> Option<Sem> {
-        let sem = self.date_only(a)?;
+        let mut sem = self.date_only(a)?;
+        // "this September": in the anchor's year (moved `year` years).
+        if let (Some(n), Sem::Fine(f)) = (self.int(a.arg("year")), &sem) {
+            sem = Sem::Within {
+                fine: *f,
+                coarse: Box::new(Sem::This {
+                    unit: Unit::Year,
+                    n,
+                }),
+            };
+        }
         Some(match self.pod_arg(a.arg("pod")) {
             Some(p) => Sem::Within {
                 fine: Fine::Pod(p),

@@ -477,6 +477,12 @@ pub(crate) fn duration(n: Option<f64>, unit: Unit) -> String {
             return format!("{head}{sep}{tail}");
         }
     }
+    // ISO 8601 has no quarters in durations: three months each.
+    if unit == Unit::Quarter
+        && let Some(n) = n
+    {
+        return duration(Some(n * 3.0), Unit::Month);
+    }
     let amount = n.map_or_else(|| "X".to_owned(), number);
     match unit {
         Unit::Second => format!("PT{amount}S"),

@@ -96,7 +96,15 @@ pub(crate) fn items(text: &str, tokens: &[Token], g: &Grammar, s: &mut Scratch) 
 fn word_items(raw: &str, span: Span, g: &Grammar, s: &mut Scratch, out: &mut Vec<Item>) {
     normalize_into(raw, &mut s.key);
     let upper = raw.chars().next().is_some_and(char::is_uppercase);
-    let possessive = s.key.ends_with("'s") || s.key.ends_with("s'");
+    // A possessive ("last month's") whose stem means more than the whole word.
+    let possessive = s.key.len() > 2
+        && (s.key.ends_with("'s") || s.key.ends_with("s'"))
+        && s.key[..s.key.len() - 2]
+            .chars()
+            .all(char::is_alphanumeric)
+        && g.words
+            .get(&s.key[..s.key.len() - 2])
+            .is_some_and(|e| e.cls != 0);
     if let Some(e) = g.words.get(s.key.as_str())
         && (e.cls != 0 || !possessive)
     {

@@ -148,6 +148,11 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
             } else {
                 let mut out = String::new();
                 if misses {
+                    for (rule, [found, matched, right]) in &s.rules {
+                        out.push_str(&format!(
+                            "RULE {rule}: found {found}, matched {matched}, right value {right}\n"
+                        ));
+                    }
                     for d in &s.diffs {
                         out.push_str(&format!(
                             "{} [{}] gold {:?} found {:?}\n",

@@ -51,10 +51,15 @@ pub(crate) fn tense_at(
         .map_or(tokens.len(), |i| at + i);
     let clause = &tokens[start.min(end_rel)..end_rel];
     let target = span.start;
+    // The verb that governs an adjunct usually comes before it ("planned a rally on
+    // Saturday and were ..."); in a clause where none does, the nearest after it ("die vrijdag
+    // werd uitgegeven").
     let nearest = |marks: &[(usize, Tense)]| {
         marks
             .iter()
-            .min_by_key(|(pos, _)| pos.abs_diff(target))
+            .filter(|(pos, _)| *pos < target)
+            .max_by_key(|(pos, _)| *pos)
+            .or_else(|| marks.iter().min_by_key(|(pos, _)| pos.abs_diff(target)))
             .map(|(_, t)| *t)
     };
     let marks = markers(text, clause, g);

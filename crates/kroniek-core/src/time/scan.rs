@@ -99,9 +99,7 @@ fn word_items(raw: &str, span: Span, g: &Grammar, s: &mut Scratch, out: &mut Vec
     // A possessive ("last month's") whose stem means more than the whole word.
     let possessive = s.key.len() > 2
         && (s.key.ends_with("'s") || s.key.ends_with("s'"))
-        && s.key[..s.key.len() - 2]
-            .chars()
-            .all(char::is_alphanumeric)
+        && s.key[..s.key.len() - 2].chars().all(char::is_alphanumeric)
         && g.words
             .get(&s.key[..s.key.len() - 2])
             .is_some_and(|e| e.cls != 0);
@@ -649,11 +647,20 @@ fn context_classes(text: &str, g: &Grammar, out: &mut [Item], s: &mut Scratch) {
                 out[i].cls |= cls::YEARALONE;
             }
         }
-        if c & cls::NUMDM != 0
-            && let Some(p) = i.checked_sub(1).and_then(|j| out.get(j))
-        {
-            normalize_into(p.span.slice(text), &mut s.key);
-            if g.score_before.contains(s.key.as_str()) {
+        if c & cls::NUMDM != 0 {
+            // "3-1" after "stand" is a score; two one-digit parts with a hyphen need a cue
+            // word ("op 3-1") to be a date.
+            let prev = i.checked_sub(1).and_then(|j| out.get(j)).map(|p| {
+                normalize_into(p.span.slice(text), &mut s.key);
+                (
+                    g.score_before.contains(s.key.as_str()),
+                    g.year_before.contains(s.key.as_str()),
+                )
+            });
+            let raw = out[i].span.slice(text);
+            let short = raw.contains('-') && raw.len() <= 3;
+            let (score, cue) = prev.unwrap_or((false, false));
+            if score || (short && !cue) {
                 out[i].cls &= !cls::NUMDM;
             }
         }

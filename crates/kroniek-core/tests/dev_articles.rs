@@ -7,8 +7,11 @@ use kroniek_core::ingest::{self, Input};
 use kroniek_core::pipeline::Analyzer;
 use std::path::Path;
 
-/// (document, [(text, value, earliest, latest)]), in text order.
-const EXPECTED: &[(&str, &[(&str, &str, &str, &str)])] = &[
+/// One expected expression: text, value, earliest, latest.
+type Expected = (&'static str, &'static str, &'static str, &'static str);
+
+/// Per document, its expressions in text order.
+const EXPECTED: &[(&str, &[Expected])] = &[
     (
         "000_8ca2fc73f429c592",
         &[

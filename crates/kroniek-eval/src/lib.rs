@@ -8,6 +8,7 @@
 pub mod duckling;
 pub mod meantime;
 pub mod pubdate;
+pub mod speed;
 pub mod tempeval;
 pub mod timeml;
 

@@ -49,6 +49,16 @@ enum Which {
         #[arg(long)]
         misses: bool,
     },
+    /// Speed of the time stage on one thread: alone, and with the text stage, on documents
+    /// separated by `### id` lines (default: dutch_news/throughput_nl.txt in the data folder).
+    Speed {
+        /// The text.
+        #[arg(long)]
+        file: Option<PathBuf>,
+        /// Runs; the best is reported.
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+    },
     /// Writes TempEval-3 input files (`X.tml.TE3input`: DCT kept, tags in TEXT removed) made
     /// from gold TimeML files, for the official scorer.
     Te3input {
@@ -174,6 +184,21 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
                     s.type_f1()
                 ));
                 super::print(&out)?;
+            }
+        }
+        Which::Speed { file, runs } => {
+            let path = match file {
+                Some(f) => f,
+                None => kroniek_eval::data_path("dutch_news/throughput_nl.txt")?,
+            };
+            let s = kroniek_eval::speed::measure(&path, runs)?;
+            if args.json {
+                super::print(&format!("{}\n", serde_json::to_string_pretty(&s)?))?;
+            } else {
+                super::print(&format!(
+                    "{} documents, {} bytes, {} time expressions (one thread, best of {runs})\n  time stage alone:      {:6.2} MB/s\n  text and time stages:  {:6.2} MB/s\n",
+                    s.documents, s.bytes, s.timexes, s.time_mb_s, s.text_and_time_mb_s
+                ))?;
             }
         }
         Which::Te3input { gold, out } => {

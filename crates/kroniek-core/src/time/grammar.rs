@@ -62,6 +62,9 @@ pub(crate) mod cls {
     pub const UNITADJ: u64 = 1 << 29;
     pub const DURADJ: u64 = 1 << 30;
     pub const SEASONNAME: u64 = 1 << 31;
+    pub const CLOCKOK: u64 = 1 << 32;
+    pub const WDABBR: u64 = 1 << 33;
+    pub const MINUTED: u64 = 1 << 34;
     // Expressions found by an earlier pass.
     pub const TX: u64 = 1 << 40;
     pub const TX_DATE: u64 = 1 << 41;
@@ -103,6 +106,9 @@ pub(crate) const CLASSES: &[(&str, u64)] = &[
     ("unit", cls::UNIT),
     ("season", cls::SEASON),
     ("seasonname", cls::SEASONNAME),
+    ("clockok", cls::CLOCKOK),
+    ("wdabbr", cls::WDABBR),
+    ("minuted", cls::MINUTED),
     ("holiday", cls::HOLIDAY),
     ("pod", cls::POD),
     ("numdate", cls::NUMDATE),
@@ -354,6 +360,11 @@ pub(crate) struct Grammar {
     /// larger counts with a comma); else only with a cue word.
     pub bare_years: bool,
     pub score_before: HashSet<String>,
+    /// Words before a clock time or an abbreviated weekday that make it one ("om 14:15").
+    pub clock_before: HashSet<String>,
+    /// Words that are time words only in lowercase or at the start of a sentence ("De Morgen"
+    /// is a newspaper, "Roze Zaterdag" an event).
+    pub lower_only: HashSet<String>,
     /// Numeric dates are day-month-year (else month-day-year).
     pub dmy: bool,
     pub decimal: char,
@@ -431,6 +442,12 @@ impl Grammar {
                     }
                 }
                 (Some("compound-head"), Some(v)) => self.compound_heads.push(normalize(v)),
+                (Some("clock-before"), Some(v)) => {
+                    self.clock_before.insert(normalize(v));
+                }
+                (Some("lowercase-only"), Some(v)) => {
+                    self.lower_only.insert(normalize(v));
+                }
                 _ => self.err(lang, "settings.tsv", line.number, "unknown setting"),
             }
         }

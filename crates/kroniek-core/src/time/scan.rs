@@ -305,7 +305,8 @@ fn digit_word(key: &str, span: Span, g: &Grammar) -> Option<Item> {
     if !(0..=24).contains(&h) || !(0..=59).contains(&m) || digits > 2 {
         return None;
     }
-    it.cls = cls::CLOCK;
+    // 17u10, 14h: written as a time of day, whatever the context.
+    it.cls = cls::CLOCK | cls::CLOCKOK;
     it.f.clock = (h as i8, m as i8);
     Some(it)
 }
@@ -499,7 +500,7 @@ fn digits_item(raw: &str, it: &mut Item) {
             it.cls |= cls::HOUR | cls::HOURD;
         }
         if (0..=59).contains(&n) {
-            it.cls |= cls::MINUTE;
+            it.cls |= cls::MINUTE | cls::MINUTED;
         }
         if n % 10 == 0 && n > 0 {
             it.cls |= cls::DECNUM;
@@ -616,11 +617,62 @@ fn set_num(it: &mut Item, v: f64, end: usize) {
     }
 }
 
+/// True when item `i` starts a sentence (or the text).
+fn initial(text: &str, out: &[Item], i: usize) -> bool {
+    match i.checked_sub(1).and_then(|j| out.get(j)) {
+        None => true,
+        Some(p) => {
+            p.punct
+                && matches!(
+                    p.span.slice(text),
+                    "." | "!" | "?" | ":" | ";" | "\"" | "„" | "“" | "”" | "'" | "«" | "»" | "…"
+                )
+        }
+    }
+}
+
 /// Classes that depend on the neighbours: a year standing alone, a day-month that is not a
-/// score.
+/// score, a clock time or abbreviated weekday where one is expected, capitalised names.
 fn context_classes(text: &str, g: &Grammar, out: &mut [Item], s: &mut Scratch) {
     for i in 0..out.len() {
+        // "De Morgen", "Roze Zaterdag": a capital inside a sentence makes a name.
+        if (out[i].cls != 0 || out[i].lit != 0) && !g.lower_only.is_empty() {
+            let raw = out[i].span.slice(text);
+            if raw.chars().next().is_some_and(char::is_uppercase) && !initial(text, out, i) {
+                normalize_into(raw, &mut s.key);
+                if g.lower_only.contains(s.key.as_str()) {
+                    out[i].cls = cls::CAPWORD;
+                    out[i].lit = 0;
+                }
+            }
+        }
         let c = out[i].cls;
+        if c & (cls::CLOCK | cls::WEEKDAY) != 0 {
+            // A bare 16:59 is a time of day after "om", before "uur", or opening a sentence;
+            // in a list of results it is a gap. Likewise "zo." for zondag.
+            let cue = i.checked_sub(1).and_then(|j| out.get(j)).is_some_and(|p| {
+                normalize_into(p.span.slice(text), &mut s.key);
+                g.clock_before.contains(s.key.as_str())
+                    || p.cls & (cls::WEEKDAY | cls::MONTH | cls::YEAR | cls::DAY) != 0
+            });
+            let next_ok = out.get(i + 1).is_some_and(|n| {
+                n.cls & (cls::TZ | cls::DAY | cls::NUMDATE | cls::NUMDM) != 0 || {
+                    normalize_into(n.span.slice(text), &mut s.key);
+                    matches!(
+                        s.key.as_str(),
+                        "uur" | "u" | "h" | "a.m." | "p.m." | "am" | "pm"
+                    )
+                }
+            });
+            if cue || next_ok || initial(text, out, i) {
+                if c & cls::CLOCK != 0 {
+                    out[i].cls |= cls::CLOCKOK;
+                }
+                if c & cls::WEEKDAY != 0 && c & cls::WEEKDAYNAME == 0 {
+                    out[i].cls |= cls::WDABBR;
+                }
+            }
+        }
         if c & cls::YEAR != 0 && c & cls::YEARALONE == 0 {
             let before = i.checked_sub(1).and_then(|j| out.get(j)).is_some_and(|p| {
                 normalize_into(p.span.slice(text), &mut s.key);

@@ -619,7 +619,7 @@ impl Captures<'_> {
         }
         let v = if c & (cls::MONTH | cls::MONTHNAME) != 0 {
             f64::from(f.month)
-        } else if c & (cls::WEEKDAY | cls::WEEKDAYNAME) != 0 {
+        } else if c & (cls::WEEKDAY | cls::WEEKDAYNAME | cls::WDABBR) != 0 {
             f64::from(f.weekday)
         } else if c & cls::DAY != 0 {
             f64::from(f.day)

@@ -409,6 +409,27 @@ fn numbers_are_not_dates() {
         let t = run(Language::Nl, text, Some("2017-06-16"), TenseBias::Auto);
         assert!(t.is_empty(), "{text:?}: {}", show(text, &t));
     }
+    // Names and lists that look like times.
+    let names = [
+        "Dat schreef De Morgen in een commentaar.",
+        "De jaarlijkse Roze Zaterdag trok veel volk.",
+        "Na de Arabische Lente kwam de chaos.",
+        "Rebellin (Ita) 10:21, Ullrich (Dui) 2:33.",
+        "Dat is een dieet of zo.",
+    ];
+    for text in names {
+        let t = run(Language::Nl, text, Some("2017-06-16"), TenseBias::Auto);
+        assert!(t.is_empty(), "{text:?}: {}", show(text, &t));
+    }
+    let text = "Gisterenavond om 18 uur een informatiestop.";
+    let t = run(Language::Nl, text, Some("2017-06-16"), TenseBias::Auto);
+    assert_eq!(
+        t[0].span.slice(text),
+        "Gisterenavond om 18 uur",
+        "{}",
+        show(text, &t)
+    );
+    assert_eq!(t[0].value, "2017-06-15T18:00");
     let en = [
         "About 2,000 troops and 1,500 police were deployed.",
         "Revenue rose 12.5% to $1.2 billion.",

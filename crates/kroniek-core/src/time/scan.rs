@@ -700,8 +700,8 @@ fn context_classes(text: &str, g: &Grammar, out: &mut [Item], s: &mut Scratch) {
             }
         }
         if c & cls::NUMDM != 0 {
-            // "3-1" after "stand" is a score; two one-digit parts with a hyphen need a cue
-            // word ("op 3-1") to be a date.
+            // "3-1" after "stand" is a score; two one-digit parts with a hyphen, or a day and
+            // month with a point ("categorie 1.2"), need a cue word ("op 10.10") to be a date.
             let prev = i.checked_sub(1).and_then(|j| out.get(j)).map(|p| {
                 normalize_into(p.span.slice(text), &mut s.key);
                 (
@@ -710,7 +710,7 @@ fn context_classes(text: &str, g: &Grammar, out: &mut [Item], s: &mut Scratch) {
                 )
             });
             let raw = out[i].span.slice(text);
-            let short = raw.contains('-') && raw.len() <= 3;
+            let short = (raw.contains('-') && raw.len() <= 3) || raw.contains('.');
             let (score, cue) = prev.unwrap_or((false, false));
             if score || (short && !cue) {
                 out[i].cls &= !cls::NUMDM;

@@ -334,12 +334,14 @@ pub(crate) struct Rule {
     /// Context elements before and after the expression.
     pub lead: usize,
     pub trail: usize,
+    /// It has two required elements or more, so it needs two items that mean something.
+    pub needs_two: bool,
 }
 
 /// Everything the time stage knows about one language.
 #[derive(Debug, Default)]
 pub(crate) struct Grammar {
-    pub words: HashMap<String, Entry>,
+    pub words: HashMap<String, Entry, FxBuild>,
     pub ord_suffixes: Vec<String>,
     /// Cardinal number words for compounds (value).
     pub cardinals: HashMap<String, f64>,
@@ -374,6 +376,9 @@ pub(crate) struct Grammar {
     pub pod_suffixes: Vec<(String, u8)>,
     /// Adjectives of a length of time (urige, daagse) and their unit index.
     pub duration_suffixes: Vec<(String, u8)>,
+    /// Last bytes of the words compounds end in (number words, duration adjectives, parts of
+    /// the day): a word ending otherwise is no compound.
+    pub compound_ends: Vec<bool>,
     pub compound_heads: Vec<String>,
     pub rules: Vec<Rule>,
     /// Rule indices by the literal id of a possible first element.
@@ -421,6 +426,20 @@ impl Grammar {
         g.load_lexicon(lang);
         g.load_rules(lang);
         g.index();
+        g.compound_ends = vec![false; 256];
+        let ends: Vec<u8> = g
+            .tens
+            .iter()
+            .map(|(t, _)| t.as_str())
+            .chain(g.duration_suffixes.iter().map(|(s, _)| s.as_str()))
+            .chain(g.pod_suffixes.iter().map(|(s, _)| s.as_str()))
+            .chain(["honderd", "half"])
+            .chain(g.cardinals.keys().map(String::as_str))
+            .filter_map(|s| s.as_bytes().last().copied())
+            .collect();
+        for b in ends {
+            g.compound_ends[usize::from(b)] = true;
+        }
         g
     }
 
@@ -859,6 +878,7 @@ impl Grammar {
                 return;
             }
         };
+        let needs_two = elems.iter().filter(|e| !e.optional).count() >= 2;
         self.rules.push(Rule {
             id: format!("{}/{id}", lang.iso()),
             elems,
@@ -867,6 +887,7 @@ impl Grammar {
             combines,
             lead,
             trail,
+            needs_two,
         });
     }
 
@@ -938,6 +959,36 @@ fn expand_groups(pattern: &str) -> Result<Vec<String>, String> {
     Ok(variants.into_iter().map(|v| format!("{v}{rest}")).collect())
 }
 
+/// A fast hash for short keys (the Fx hash of rustc): the lexicon is read for every token.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Fx(u64);
+
+impl std::hash::Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+
+    fn write_u8(&mut self, b: u8) {
+        self.write(&[b]);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// Builds [`Fx`] hashers.
+pub(crate) type FxBuild = std::hash::BuildHasherDefault<Fx>;
+
 /// `+01:00`, `-05:00`, `0` as minutes.
 fn parse_offset(s: &str) -> Option<i16> {
     let s = s.trim();
@@ -964,9 +1015,8 @@ pub(crate) fn normalize(form: &str) -> String {
 pub(crate) fn normalize_into(form: &str, out: &mut String) {
     out.clear();
     if form.is_ascii() {
-        for b in form.bytes() {
-            out.push(char::from(b.to_ascii_lowercase()));
-        }
+        out.push_str(form);
+        out.make_ascii_lowercase();
         return;
     }
     for c in form.chars() {

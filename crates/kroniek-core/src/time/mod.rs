@@ -193,6 +193,7 @@ pub fn extract_at(
     });
     let mut out = Vec::new();
     let mut scratch = scan::Scratch::default();
+    let mut match_scratch = matcher::MatchScratch::default();
     let mut previous: Option<value::Point> = None;
     for range in paragraph_tokens(text) {
         let Some(tokens) = text.tokens.get(range) else {
@@ -202,7 +203,7 @@ pub fn extract_at(
         if items.iter().all(|i| i.cls == 0 && i.lit == 0) {
             continue;
         }
-        let mut found: Vec<matcher::Found> = matcher::find(items, g)
+        let mut found: Vec<matcher::Found> = matcher::find(items, g, &mut match_scratch)
             .into_iter()
             .filter(|f| !f.dead)
             .collect();

@@ -185,7 +185,13 @@ fn word_items(raw: &str, span: Span, g: &Grammar, s: &mut Scratch, out: &mut Vec
             out.push(it);
             return;
         }
-    } else {
+    } else if key
+        .as_bytes()
+        .last()
+        .is_some_and(|b| g.compound_ends[usize::from(*b)])
+    {
+        // Only words ending as a number word, a duration adjective or a part of the day can be
+        // compounds of them.
         if let Some(v) = compound_number(key, g) {
             let mut it = Item::blank(span);
             it.cls = cls::NUM | cls::NUMWORD;

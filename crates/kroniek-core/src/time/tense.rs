@@ -38,10 +38,11 @@ pub(crate) fn tense_at(
     };
     let at = tokens.partition_point(|t| t.span.end <= span.start);
     // The clause: from the last boundary before the expression to the next one after it.
-    let boundary = |t: &Token| is_boundary(text, *t, g);
+    let mut key = String::new();
+    let mut boundary = |t: &Token| is_boundary(text, *t, g, &mut key);
     let start = tokens[..at.min(tokens.len())]
         .iter()
-        .rposition(boundary)
+        .rposition(&mut boundary)
         .map_or(0, |i| i + 1);
     let end_rel = tokens
         .get(at..)
@@ -72,13 +73,12 @@ pub(crate) fn tense_at(
     )
 }
 
-fn is_boundary(text: &str, t: Token, g: &Grammar) -> bool {
+fn is_boundary(text: &str, t: Token, g: &Grammar, key: &mut String) -> bool {
     match t.kind {
         TokenKind::QuoteOpen | TokenKind::QuoteClose | TokenKind::QuoteDouble => true,
         TokenKind::Punct => matches!(t.text(text), "," | ";" | ":" | "(" | ")" | "–" | "—"),
         TokenKind::Word => {
-            let mut key = String::new();
-            normalize_into(t.text(text), &mut key);
+            normalize_into(t.text(text), key);
             g.clause_starts.contains(key.as_str())
         }
         _ => false,

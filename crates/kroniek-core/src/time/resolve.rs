@@ -126,6 +126,44 @@ pub(crate) fn resolve(
         }
         _ => {}
     }
+    // "the 1988 period": the quarter just named, in 1988.
+    if let Sem::YearPeriod(y) = sem {
+        let p = match previous {
+            Some(Point::Quarter(_, q)) => Point::Quarter(*y, q),
+            Some(Point::Half(_, h)) => Point::Half(*y, h),
+            _ => Point::Year(*y),
+        };
+        return Resolved {
+            value: p.value(),
+            kind,
+            earliest: Some(p.earliest()),
+            latest: Some(p.latest()),
+            needs: Needs::Nothing,
+            anchor: if p.grain() == Grain::Year {
+                Anchor::None
+            } else {
+                Anchor::Previous
+            },
+            point: Some(p),
+        };
+    }
+    // A bare time of day ("at 10 p.m.") belongs to the day just named, if one was.
+    if let Sem::Fine(Fine::Clock { .. } | Fine::Pod(_)) = sem
+        && let Some(day @ (Point::Day(_) | Point::Pod(..) | Point::Clock(..))) = previous
+        && published.is_none_or(|f| f.time.is_none())
+        && let Some(fine) = sem.finest()
+        && let Some(p) = fine_within(fine, day, Frame::of_point(day), g)
+    {
+        return Resolved {
+            value: p.value(),
+            kind: TimexType::Time,
+            earliest: Some(p.earliest()),
+            latest: Some(p.latest()),
+            needs: Needs::Nothing,
+            anchor: Anchor::Previous,
+            point: Some(p),
+        };
+    }
     // A comparison with a reporting period ("a year ago" after "the third quarter") is that
     // period moved.
     let is_period = |p: &Point| matches!(p, Point::Quarter(..) | Point::Half(..));
@@ -246,7 +284,11 @@ fn is_offset(sem: &Sem) -> bool {
 /// What the value is anchored on.
 fn needs_anchor(sem: &Sem) -> Anchor {
     match sem {
-        Sem::Point(_) | Sem::Dur { .. } | Sem::Set { .. } | Sem::SetFine(..) => Anchor::None,
+        Sem::Point(_)
+        | Sem::Dur { .. }
+        | Sem::Set { .. }
+        | Sem::SetFine(..)
+        | Sem::YearPeriod(_) => Anchor::None,
         Sem::Fine(_) | Sem::This { .. } | Sem::Ref(_) | Sem::Span { .. } => Anchor::Published,
         Sem::Shift { prev, .. } => {
             if *prev {
@@ -269,6 +311,7 @@ fn needs(sem: &Sem, g: &Grammar) -> Needs {
         | Sem::Set { .. }
         | Sem::SetFine(..)
         | Sem::Ref(_)
+        | Sem::YearPeriod(_)
         | Sem::Span { .. } => Needs::Nothing,
         Sem::Fine(f) => match f {
             Fine::Month(m) => Needs::Year {

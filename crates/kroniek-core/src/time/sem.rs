@@ -60,6 +60,7 @@ pub(crate) enum Func {
     DayRange,
     Keep,
     Weekend,
+    YearPeriod,
     None,
 }
 
@@ -87,6 +88,7 @@ impl Func {
             "shiftfrom" => Func::ShiftFrom,
             "dayrange" => Func::DayRange,
             "keep" => Func::Keep,
+            "yearperiod" => Func::YearPeriod,
             "weekend" => Func::Weekend,
             "none" => Func::None,
             _ => return None,
@@ -372,6 +374,9 @@ pub(crate) enum Sem {
         unit: Unit,
         past: bool,
     },
+    /// A year's reporting period ("the 1988 period"): the quarter just named, in that year;
+    /// else the year.
+    YearPeriod(i32),
     /// Every `n` units.
     Set {
         n: f64,
@@ -844,6 +849,7 @@ impl Captures<'_> {
             }
             Func::Mod => self.tx(a.pos(1)).map(|(_, s)| s)?,
             Func::Keep => self.tx(a.pos(0)).map(|(_, s)| s)?,
+            Func::YearPeriod => Sem::YearPeriod(self.int(a.arg("y"))?),
             Func::Weekend => match self.int(a.arg("week")) {
                 Some(n) => Sem::Within {
                     fine: Fine::Weekend,

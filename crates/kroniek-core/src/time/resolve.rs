@@ -843,6 +843,12 @@ fn choose(cands: &[Point], f: Frame, dir: Dir) -> Option<Point> {
         Dir::Future => cands.iter().find(|p| p.latest() >= f.e).copied(),
         Dir::FutureStrict => cands.iter().find(|p| p.earliest() > f.l).copied(),
         Dir::Nearest | Dir::Present => cands.iter().min_by_key(|p| distance(p, f)).copied(),
+        Dir::Current => cands
+            .iter()
+            .find(|p| distance(p, f) == 0)
+            .or_else(|| cands.iter().find(|p| p.year() == i32::from(f.e.year())))
+            .or_else(|| cands.iter().min_by_key(|p| distance(p, f)))
+            .copied(),
         Dir::LeanPast | Dir::LeanFuture => choose(cands, f, dir.strict()),
     }
 }

@@ -216,6 +216,9 @@ pub(crate) enum Dir {
     FutureStrict,
     /// The closest.
     Nearest,
+    /// The one holding the anchor, else the one in the anchor's year, else the closest ("deze
+    /// zomer" said in January is the coming one).
+    Current,
     /// A present-tense clause: the latest for weekdays, the closest for other names.
     Present,
     /// A past-tense clause: the latest for weekdays; for other names the latest within half a
@@ -244,6 +247,7 @@ impl Dir {
             "future" => Dir::Future,
             "futurestrict" => Dir::FutureStrict,
             "nearest" => Dir::Nearest,
+            "current" => Dir::Current,
             _ => return None,
         })
     }

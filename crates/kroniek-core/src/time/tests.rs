@@ -386,6 +386,34 @@ fn english_expressions() {
                 "annually",
                 "P1Y",
             ),
+            (
+                "The plant opened in June 1990. A year later it closed.",
+                "A year later",
+                "1991",
+            ),
+            (
+                "The strike began on March 3, 1997. The day before, talks failed.",
+                "The day before",
+                "1997-03-02",
+            ),
+            (
+                "Police arrived on May 5, 1997. The next day they left.",
+                "The next day",
+                "1997-05-06",
+            ),
+            ("Prices fell in late 1996.", "late 1996", "1996"),
+            ("It was built in the mid-1980s.", "the mid-1980s", "198X"),
+            ("The talks ended 10 days ago.", "10 days ago", "1997-12-29"),
+            ("They met every week.", "every week", "P1W"),
+            ("Trading ran from 1994 to 1996.", "1994", "1994"),
+            ("Trading ran from 1994 to 1996.", "1996", "1996"),
+            (
+                "He spent twenty-five years there.",
+                "twenty-five years",
+                "P25Y",
+            ),
+            ("The deal was signed on 28 May.", "28 May", "1997-05-28"),
+            ("Sales rose this summer.", "this summer", "1998-SU"),
         ],
     );
 }

@@ -12,7 +12,6 @@ use divan::counter::BytesCount;
 use kroniek_core::model::{Document, Language, PartialDate};
 use kroniek_core::text::{self, TextAnalysis};
 use kroniek_core::time::{self, TimeConfig};
-use std::path::Path;
 use std::sync::LazyLock;
 
 fn main() {
@@ -20,38 +19,18 @@ fn main() {
 }
 
 static DOCS: LazyLock<Vec<(Document, TextAnalysis)>> = LazyLock::new(|| {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/data/dutch_news/throughput_nl.txt");
-    let raw = match std::fs::read_to_string(&path) {
-        Ok(s) => s,
-        Err(_) => {
-            eprintln!(
-                "note: {} is missing; benchmarking a short built-in text",
-                path.display()
-            );
-            "### x\nDe aanval vond plaats op 28 mei. Tien dagen geleden zette de coalitie de aanval in, meldt de verklaring die vrijdag werd uitgegeven. Volgens het Pentagon telt de groep nog 15.000 strijders.\n".repeat(200)
+    // The data is read through the evaluation crate: the core itself touches no files.
+    let docs = match kroniek_eval::data_path("dutch_news/throughput_nl.txt")
+        .and_then(|p| kroniek_eval::read(&p))
+    {
+        Ok(src) => kroniek_eval::speed::documents(&src),
+        Err(e) => {
+            eprintln!("note: {e}; benchmarking a short built-in text");
+            kroniek_eval::speed::documents(&"### x\nDe aanval vond plaats op 28 mei. Tien dagen geleden zette de coalitie de aanval in, meldt de verklaring die vrijdag werd uitgegeven. Volgens het Pentagon telt de groep nog 15.000 strijders.\n".repeat(200))
         }
     };
-    let mut docs = Vec::new();
-    let mut current: Option<(String, String)> = None;
-    for line in raw.lines() {
-        if let Some(id) = line.strip_prefix("### ") {
-            if let Some(d) = current.take() {
-                docs.push(d);
-            }
-            current = Some((id.to_owned(), String::new()));
-        } else if let Some((_, text)) = current.as_mut() {
-            text.push_str(line);
-            text.push('\n');
-        }
-    }
-    if let Some(d) = current {
-        docs.push(d);
-    }
     docs.into_iter()
-        .map(|(id, text)| {
-            let mut doc = Document::plain(id, text);
-            doc.declared_language = Some(Language::Nl);
+        .map(|doc| {
             let analysis = text::analyze(&doc, Language::Nl);
             (doc, analysis)
         })

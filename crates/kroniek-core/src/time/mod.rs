@@ -28,7 +28,7 @@ mod value;
 #[cfg(test)]
 mod tests;
 
-pub use tense::tense_of;
+pub use tense::{tense_of, tense_of_in};
 
 use crate::model::{Document, Granularity, PartialDate, Span};
 use crate::text::TextAnalysis;

@@ -7,9 +7,24 @@ use super::grammar::{Grammar, Marker, normalize_into};
 use crate::model::{Language, Span};
 use crate::text::{TextAnalysis, Token, TokenKind};
 
-/// The tense of the clause made of `tokens` (of `text`): the strongest marker wins, future over
-/// past over present; no marker is present.
-pub fn tense_of(text: &str, tokens: &[Token], lang: Language) -> Tense {
+/// The tense of the clause made of `tokens` (of `text`), in any language Kroniek knows: the
+/// strongest marker wins, future over past over present; no marker is present.
+pub fn tense_of(text: &str, tokens: &[Token]) -> Tense {
+    let tenses: Vec<Tense> = Language::ALL
+        .iter()
+        .map(|l| tense_of_in(text, tokens, *l))
+        .collect();
+    if tenses.contains(&Tense::Future) {
+        Tense::Future
+    } else if tenses.contains(&Tense::Past) {
+        Tense::Past
+    } else {
+        Tense::Present
+    }
+}
+
+/// [`tense_of`] with the markers of one language only.
+pub fn tense_of_in(text: &str, tokens: &[Token], lang: Language) -> Tense {
     let g = Grammar::get(lang);
     let marks = markers(text, tokens, g);
     if marks.iter().any(|(_, t)| *t == Tense::Future) {
@@ -228,6 +243,11 @@ mod tests {
         let text = "Hij zal komen.";
         let doc = Document::plain("t", text);
         let a = crate::text::analyze(&doc, Language::Nl);
-        assert_eq!(tense_of(text, &a.tokens, Language::Nl), Tense::Future);
+        assert_eq!(tense_of(text, &a.tokens), Tense::Future);
+        assert_eq!(tense_of_in(text, &a.tokens, Language::Nl), Tense::Future);
+        let text = "The company said that profits rose.";
+        let doc = Document::plain("t", text);
+        let a = crate::text::analyze(&doc, Language::En);
+        assert_eq!(tense_of(text, &a.tokens), Tense::Past);
     }
 }

@@ -337,6 +337,7 @@ fn place_claims(docs: &[DocAnalysis], entities: &[Entity]) -> Vec<Placed> {
                 place: lookup(c.place),
                 source: lookup(c.source.as_ref().and_then(|s| s.mention)),
                 duplicate: a.duplicate_of.is_some(),
+                original: a.duplicate_of.map(|d| d.of),
                 claim: c.clone(),
             });
         }
@@ -415,6 +416,7 @@ fn infer_dates(analysed: &mut [DocAnalysis], cfg: &Config) {
             &a.doc.text,
             a.text.language,
             &a.timexes,
+            pubdate::dateline(&a.doc.text, &a.text, &a.timexes),
             &neighbours,
             duplicate.as_ref(),
             &cfg.pubdate,

@@ -12,6 +12,7 @@
 //! go on gives `value: null`: a date is never invented.
 
 use crate::model::{DateSource, Granularity, Language, PartialDate, Published};
+use crate::text::TextAnalysis;
 use crate::time::{Needs, Tense, Timex, TimexType};
 use jiff::ToSpan;
 use jiff::civil::Date;
@@ -135,42 +136,88 @@ fn month_name(m: i8) -> &'static str {
 /// ISO weekday (1 = Monday) of the weekday name in the expression or the two words before it
 /// ("maandag 12 juni", "Friday, Jan. 9").
 fn weekday_near(text: &str, t: &Timex, lang: Language) -> Option<i8> {
-    static NAMES: std::sync::LazyLock<HashMap<(Language, String), i8>> = std::sync::LazyLock::new(|| {
-        let mut m = HashMap::new();
-        for lang in Language::ALL {
-            for l in kroniek_lang::list(lang, "time/weekdays.tsv") {
-                let mut f = l.fields();
-                if let (Some(name), Some(n)) = (f.next(), f.next().and_then(|n| n.parse().ok())) {
-                    m.insert((lang, name.to_lowercase()), n);
+    static NAMES: std::sync::LazyLock<HashMap<(Language, String), i8>> =
+        std::sync::LazyLock::new(|| {
+            let mut m = HashMap::new();
+            for lang in Language::ALL {
+                for l in kroniek_lang::list(lang, "time/weekdays.tsv") {
+                    let mut f = l.fields();
+                    if let (Some(name), Some(n)) = (f.next(), f.next().and_then(|n| n.parse().ok()))
+                    {
+                        m.insert((lang, name.to_lowercase()), n);
+                    }
                 }
             }
-        }
-        m
-    });
+            m
+        });
     let before = text.get(..t.span.start).unwrap_or("");
     let words: Vec<&str> = before.split_whitespace().rev().take(2).collect();
     t.span
         .slice(text)
         .split_whitespace()
         .chain(words)
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
         .find_map(|w| NAMES.get(&(lang, w)).copied())
 }
 
 fn evidence_of_lower(text: &str, t: &Timex) -> String {
-    format!("{:?} ({}): published on or after it", t.span.slice(text), t.value)
+    format!(
+        "{:?} ({}): published on or after it",
+        t.span.slice(text),
+        t.value
+    )
+}
+
+/// The article's dateline: a full date standing (nearly) alone in one of its first three
+/// sentences ("01-Mar-08", "AMSTERDAM, 16 juni 2017 —").
+pub fn dateline<'t>(
+    text: &str,
+    analysis: &TextAnalysis,
+    timexes: &'t [Timex],
+) -> Option<&'t Timex> {
+    timexes.iter().find(|t| {
+        let Some(si) = analysis.sentence_at(t.span.start) else {
+            return false;
+        };
+        let sentence = &analysis.sentences[si];
+        let words = analysis.tokens[sentence.tokens.clone()]
+            .iter()
+            .filter(|w| w.is_wordlike() && !t.span.contains(w.span))
+            .count();
+        si < 3
+            && words <= 3
+            && t.needs == Needs::Nothing
+            && t.anchor == crate::time::Anchor::None
+            && PartialDate::parse(&t.value).is_some_and(|d| d.granularity() == Granularity::Day)
+            && t.span.slice(text).chars().any(|c| c.is_ascii_digit())
+    })
 }
 
 /// Infers a publication date. `text` is the document text the timexes index; `timexes` were
-/// extracted with no anchor; `duplicate_of` is a dated document this one repeats.
+/// extracted with no anchor; `dateline` is the article's dateline, if it has one
+/// ([`dateline`]); `duplicate_of` is a dated document this one repeats.
 pub fn infer(
     text: &str,
     lang: Language,
     timexes: &[Timex],
+    dateline: Option<&Timex>,
     neighbours: &[Neighbour<'_>],
     duplicate_of: Option<&Neighbour<'_>>,
     params: &Params,
 ) -> Published {
+    if let Some(t) = dateline
+        && let Some(date) = PartialDate::parse(&t.value)
+    {
+        return Published {
+            value: Some(date),
+            source: DateSource::Inferred,
+            confidence: 0.9,
+            evidence: vec![format!("dateline {:?}", t.span.slice(text))],
+        };
+    }
     if let Some(d) = duplicate_of {
         return Published {
             value: Some(d.date),
@@ -190,15 +237,26 @@ pub fn infer(
     // estimate.)
     let lower: Option<(Date, &Timex)> = timexes
         .iter()
-        .filter(|t| t.kind == TimexType::Date && t.needs == Needs::Nothing && t.tense != Tense::Future)
-        .filter(|t| t.value.get(..4).is_some_and(|y| y.bytes().all(|b| b.is_ascii_digit())))
+        .filter(|t| {
+            t.kind == TimexType::Date
+                && t.needs == Needs::Nothing
+                && t.anchor == crate::time::Anchor::None
+                && t.tense == Tense::Past
+        })
+        .filter(|t| {
+            t.value
+                .get(..4)
+                .is_some_and(|y| y.bytes().all(|b| b.is_ascii_digit()))
+        })
         .filter_map(|t| t.earliest.map(|d| (d, t)))
         .max_by_key(|(d, _)| *d);
     let lower_date = lower.map(|(d, _)| d);
 
     // Related dated articles.
-    let mut near: Vec<&Neighbour<'_>> =
-        neighbours.iter().filter(|n| n.similarity >= params.min_similarity).collect();
+    let mut near: Vec<&Neighbour<'_>> = neighbours
+        .iter()
+        .filter(|n| n.similarity >= params.min_similarity)
+        .collect();
     near.sort_by(|a, b| b.similarity.total_cmp(&a.similarity));
     near.truncate(params.max_neighbours);
     let centre = weighted_median(&near);
@@ -207,8 +265,10 @@ pub fn infer(
         .map(|n| (days(n.date.earliest()), days(n.date.latest())))
         .reduce(|(a, b), (c, d)| (a.min(c), b.max(d)));
     let related = (!near.is_empty()).then(|| {
-        let listed: Vec<String> =
-            near.iter().map(|n| format!("{} ({}, similarity {:.2})", n.id, n.date, n.similarity)).collect();
+        let listed: Vec<String> = near
+            .iter()
+            .map(|n| format!("{} ({}, similarity {:.2})", n.id, n.date, n.similarity))
+            .collect();
         format!("related dated articles: {}", listed.join(", "))
     });
 
@@ -303,7 +363,11 @@ pub fn infer(
             evidence.push(format!(
                 "{:?} in a {} clause: published shortly after {} {}",
                 t.span.slice(text),
-                if t.tense == Tense::Past { "past-tense" } else { "present-tense" },
+                if t.tense == Tense::Past {
+                    "past-tense"
+                } else {
+                    "present-tense"
+                },
                 said(month, day),
                 event.year()
             ));
@@ -322,7 +386,11 @@ pub fn infer(
 
         // 3. Related articles alone (never before the lower bound).
         let c = lower_date.map_or(reference, |l| reference.max(l));
-        let spread = near.iter().map(|n| (days(midpoint(n.date)) - days(c)).abs()).max().unwrap_or(0);
+        let spread = near
+            .iter()
+            .map(|n| (days(midpoint(n.date)) - days(c)).abs())
+            .max()
+            .unwrap_or(0);
         let (granularity, confidence) = if spread <= 45 {
             (Granularity::Month, 0.5)
         } else if near.iter().all(|n| n.date.year_value() == c.year()) {
@@ -347,13 +415,24 @@ pub fn infer(
         evidence.push(evidence_of_lower(text, l));
     }
     if !yearless.is_empty() {
-        let names: Vec<String> = yearless.iter().map(|(t, _, _)| format!("{:?}", t.span.slice(text))).collect();
-        evidence.push(format!("{} name a day or month but no year, and no related dated article gives one", names.join(", ")));
+        let names: Vec<String> = yearless
+            .iter()
+            .map(|(t, _, _)| format!("{:?}", t.span.slice(text)))
+            .collect();
+        evidence.push(format!(
+            "{} name a day or month but no year, and no related dated article gives one",
+            names.join(", ")
+        ));
     }
     if evidence.is_empty() {
         evidence.push("no dated expressions and no related dated articles".to_owned());
     }
-    Published { value: None, source: DateSource::Unknown, confidence: 0.0, evidence }
+    Published {
+        value: None,
+        source: DateSource::Unknown,
+        confidence: 0.0,
+        evidence,
+    }
 }
 
 /// The similarity-weighted median of the neighbours' dates.
@@ -438,7 +517,7 @@ mod tests {
                 similarity: 0.25,
             },
         ];
-        let p = infer(TEXT, Language::Nl, &t, &n, None, &Params::default());
+        let p = infer(TEXT, Language::Nl, &t, None, &n, None, &Params::default());
         assert_eq!(p.value, Some(date("2017-06")));
         assert_eq!(p.source, DateSource::Inferred);
         assert!(p.confidence > 0.5 && p.confidence < 1.0);
@@ -457,13 +536,29 @@ mod tests {
             date: date("2017-06-16"),
             similarity: 0.9,
         };
-        let p = infer(TEXT, Language::Nl, &[], &[], Some(&d), &Params::default());
+        let p = infer(
+            TEXT,
+            Language::Nl,
+            &[],
+            None,
+            &[],
+            Some(&d),
+            &Params::default(),
+        );
         assert_eq!(p.value, Some(date("2017-06-16")));
     }
 
     #[test]
     fn nothing_to_go_on_is_null() {
-        let p = infer("Er gebeurde iets.", Language::Nl, &[], &[], None, &Params::default());
+        let p = infer(
+            "Er gebeurde iets.",
+            Language::Nl,
+            &[],
+            None,
+            &[],
+            None,
+            &Params::default(),
+        );
         assert_eq!(p.value, None);
         assert_eq!(p.source, DateSource::Unknown);
         let t = [timex(
@@ -476,7 +571,7 @@ mod tests {
             },
             Tense::Past,
         )];
-        let p = infer(TEXT, Language::Nl, &t, &[], None, &Params::default());
+        let p = infer(TEXT, Language::Nl, &t, None, &[], None, &Params::default());
         assert_eq!(
             p.value, None,
             "a day without a year and nothing else gives no year"
@@ -490,7 +585,15 @@ mod tests {
             date: date("2017-03-02"),
             similarity: 0.3,
         }];
-        let p = infer("Geen datums hier.", Language::Nl, &[], &n, None, &Params::default());
+        let p = infer(
+            "Geen datums hier.",
+            Language::Nl,
+            &[],
+            None,
+            &n,
+            None,
+            &Params::default(),
+        );
         assert_eq!(p.value, Some(date("2017-03")));
         let n = [
             Neighbour {
@@ -504,15 +607,29 @@ mod tests {
                 similarity: 0.3,
             },
         ];
-        let p = infer("Geen datums hier.", Language::Nl, &[], &n, None, &Params::default());
+        let p = infer(
+            "Geen datums hier.",
+            Language::Nl,
+            &[],
+            None,
+            &n,
+            None,
+            &Params::default(),
+        );
         assert_eq!(p.value.map(|d| d.granularity()), Some(Granularity::Year));
         assert!(p.confidence < 0.5);
     }
 
     #[test]
     fn a_past_year_alone_is_only_a_lower_bound() {
-        let t = [timex(TEXT, "juni 2014", "2014-06", Needs::Nothing, Tense::Past)];
-        let p = infer(TEXT, Language::Nl, &t, &[], None, &Params::default());
+        let t = [timex(
+            TEXT,
+            "juni 2014",
+            "2014-06",
+            Needs::Nothing,
+            Tense::Past,
+        )];
+        let p = infer(TEXT, Language::Nl, &t, None, &[], None, &Params::default());
         assert_eq!(p.value, None, "a year is a bound, not an estimate");
         assert!(p.evidence[0].contains("on or after"), "{:?}", p.evidence);
     }
@@ -521,10 +638,19 @@ mod tests {
     fn a_weekday_with_its_date_fixes_the_year() {
         let text = "De aanval vond plaats op maandag 12 juni. Het begon in juni 2014.";
         let t = [
-            timex(text, "maandag 12 juni", "XXXX-06-12", Needs::Year { month: 6, day: Some(12) }, Tense::Past),
+            timex(
+                text,
+                "maandag 12 juni",
+                "XXXX-06-12",
+                Needs::Year {
+                    month: 6,
+                    day: Some(12),
+                },
+                Tense::Past,
+            ),
             timex(text, "juni 2014", "2014-06", Needs::Nothing, Tense::Past),
         ];
-        let p = infer(text, Language::Nl, &t, &[], None, &Params::default());
+        let p = infer(text, Language::Nl, &t, None, &[], None, &Params::default());
         // 12 June was a Monday in 2017 (then 2023): the first after the lower bound of 2014.
         assert_eq!(p.value, Some(date("2017-06")));
         assert!(p.evidence[0].contains("2017"), "{:?}", p.evidence);

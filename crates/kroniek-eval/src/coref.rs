@@ -42,8 +42,10 @@ pub fn creation_dates(dir: &Path) -> Result<HashMap<String, kroniek_core::Partia
     let path = dir.join("timex_projected.jsonl");
     let mut out = HashMap::new();
     for line in read(&path)?.lines().filter(|l| !l.trim().is_empty()) {
-        let v: serde_json::Value =
-            serde_json::from_str(line).map_err(|e| EvalError::Format { path: path.clone(), message: e.to_string() })?;
+        let v: serde_json::Value = serde_json::from_str(line).map_err(|e| EvalError::Format {
+            path: path.clone(),
+            message: e.to_string(),
+        })?;
         if let (Some(doc), Some(dct)) = (v["doc"].as_str(), v["dct"].as_str())
             && let Some(d) = kroniek_core::PartialDate::parse(dct)
         {

@@ -13,6 +13,7 @@ pub mod meantime_entities;
 pub mod ner;
 pub mod polnear;
 pub mod pubdate;
+pub mod speed;
 pub mod tempeval;
 pub mod timeml;
 

@@ -748,7 +748,7 @@ fn past(ctx: &Ctx<'_>, claim: &Claim) -> bool {
     let end = (t.end..v.len())
         .find(|&j| ctx.is_break(&v, j))
         .unwrap_or(v.len());
-    crate::time::tense_of(&ctx.doc.text, &tokens[start..end], ctx.text.language)
+    crate::time::tense_of_in(&ctx.doc.text, &tokens[start..end], ctx.text.language)
         == crate::time::Tense::Past
 }
 

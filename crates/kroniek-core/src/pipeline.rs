@@ -76,6 +76,10 @@ pub struct Prepared {
     pub mentions: Vec<Mention>,
     /// [`analysis_version`] when it was prepared: a stored one from another version is stale.
     pub version: String,
+    /// The text analysis made while preparing, reused when the collection is assembled in the
+    /// same run (not stored: it is cheap to redo and large to keep).
+    #[serde(skip)]
+    pub text: Option<TextAnalysis>,
 }
 
 /// The version of the analysis: the crate version and a fingerprint of the language data and
@@ -167,6 +171,7 @@ impl Analyzer {
             mentions,
             doc,
             version: analysis_version(),
+            text: Some(text),
         }
     }
 
@@ -289,9 +294,10 @@ fn analyse_document(p: Prepared, cfg: &Config) -> DocAnalysis {
         language,
         language_confidence,
         mentions,
+        text,
         ..
     } = p;
-    let text = text::analyze_as(&doc, language, language_confidence);
+    let text = text.unwrap_or_else(|| text::analyze_as(&doc, language, language_confidence));
     let published = doc.published.clone();
     let timexes = time::extract(&doc, &text, published.value, &cfg.time);
     let words: Vec<u64> = text

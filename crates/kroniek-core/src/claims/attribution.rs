@@ -284,8 +284,9 @@ pub fn find(v: &View<'_>, res: &ClaimResources) -> Vec<Attribution> {
     let n = v.len();
     let mut out: Vec<Attribution> = Vec::new();
     let mut taken: Vec<Range<usize>> = Vec::new();
-    for cue in &res.cues {
-        for m in cue.pattern.find_all(&words) {
+    for (ci, m) in res.cue_index.find_all(&words, |i| &res.cues[i].pattern) {
+        let cue = &res.cues[ci];
+        {
             let c = m.first..m.end;
             if taken.iter().any(|t| t.start < c.end && c.start < t.end) {
                 continue;

@@ -503,8 +503,12 @@ pub fn extract(
             }
         }
         let before = claims.len();
-        for trigger in &res.triggers {
-            for m in trigger.pattern.find_all(&words) {
+        for (ti, m) in res
+            .trigger_index
+            .find_all(&words, |i| &res.triggers[i].pattern)
+        {
+            let trigger = &res.triggers[ti];
+            {
                 let t = m.first..m.end;
                 if skip.iter().any(|s| overlaps(s, &t)) {
                     continue;

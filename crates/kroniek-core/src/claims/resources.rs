@@ -90,6 +90,56 @@ pub fn word_matches(word: &str, want: &str) -> bool {
             && word[..word.len() - want.len()].ends_with('-')
 }
 
+/// Patterns indexed by their first word, so a sentence position only tries the patterns that
+/// can start there (a word matches a pattern's first word itself or as the tail of a compound).
+#[derive(Debug, Default)]
+pub struct PatternIndex {
+    by_head: HashMap<String, Vec<usize>>,
+}
+
+impl PatternIndex {
+    /// Indexes patterns by position in their list.
+    pub fn new<'a>(patterns: impl Iterator<Item = &'a Pattern>) -> PatternIndex {
+        let mut by_head: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, p) in patterns.enumerate() {
+            if let Some(h) = p.head() {
+                by_head.entry(h.to_owned()).or_default().push(i);
+            }
+        }
+        PatternIndex { by_head }
+    }
+
+    /// Every match of every pattern in `words`: `(pattern index, match)`, ordered by pattern
+    /// index then position; each pattern's matches do not overlap (as [`Pattern::find_all`]).
+    pub fn find_all<'p>(
+        &self,
+        words: &[&str],
+        pattern: impl Fn(usize) -> &'p Pattern,
+    ) -> Vec<(usize, Match)> {
+        let mut out: Vec<(usize, Match)> = Vec::new();
+        let mut end_of: HashMap<usize, usize> = HashMap::new();
+        for (s, w) in words.iter().enumerate() {
+            let tail = w.rsplit('-').next().filter(|t| t.len() < w.len());
+            let candidates = self
+                .by_head
+                .get(*w)
+                .into_iter()
+                .chain(tail.and_then(|t| self.by_head.get(t)));
+            for &i in candidates.flatten() {
+                if end_of.get(&i).is_some_and(|&e| s < e) {
+                    continue;
+                }
+                if let Some(end) = pattern(i).match_at(words, s) {
+                    end_of.insert(i, end.max(s + 1));
+                    out.push((i, Match { first: s, end }));
+                }
+            }
+        }
+        out.sort_by_key(|(i, m)| (*i, m.first));
+        out
+    }
+}
+
 /// How an attribution cue relates to its source.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CueKind {
@@ -149,6 +199,10 @@ pub struct Trigger {
 pub struct ClaimResources {
     /// Attribution cues.
     pub cues: Vec<Cue>,
+    /// The cues indexed by first word.
+    pub cue_index: PatternIndex,
+    /// The triggers indexed by first word.
+    pub trigger_index: PatternIndex,
     /// Hedges, each with `true` when it makes a claim probable rather than merely possible.
     pub hedges: Vec<(Pattern, bool)>,
     /// "Not confirmed" phrases.
@@ -211,7 +265,7 @@ impl ClaimResources {
                 .map(|l| Pattern::parse(l.text))
                 .collect()
         };
-        let cues = list(lang, "claims/cues.tsv")
+        let cues: Vec<Cue> = list(lang, "claims/cues.tsv")
             .filter_map(|l| {
                 let mut f = l.fields();
                 let pattern = Pattern::parse(f.next()?);
@@ -234,7 +288,7 @@ impl ClaimResources {
                 })
             })
             .collect();
-        let triggers = list(lang, "claims/predicates.tsv")
+        let triggers: Vec<Trigger> = list(lang, "claims/predicates.tsv")
             .filter_map(|l| {
                 let mut f = l.fields();
                 let predicate = f.next()?.to_owned();
@@ -265,8 +319,12 @@ impl ClaimResources {
                 .map(|l| l.text.to_lowercase())
                 .collect()
         };
+        let cue_index = PatternIndex::new(cues.iter().map(|c: &Cue| &c.pattern));
+        let trigger_index = PatternIndex::new(triggers.iter().map(|t: &Trigger| &t.pattern));
         ClaimResources {
             cues,
+            cue_index,
+            trigger_index,
             hedges: list(lang, "claims/hedges.txt")
                 .filter_map(|l| {
                     let mut f = l.fields();

@@ -17,7 +17,7 @@ use crate::model::{Document, Language, Span};
 use serde::Serialize;
 
 /// The text stage's result for one document.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TextAnalysis {
     /// The document's language.
     pub language: Language,

@@ -300,7 +300,8 @@ fn digit_word(key: &str, span: Span, g: &Grammar) -> Option<Item> {
         };
         (n, m)
     } else if let Some(after) = rest.strip_prefix(':') {
-        let (mm, suffix) = after.split_at(after.len().min(2));
+        // Two digits and a suffix; `split_at_checked` refuses a cut inside a multi-byte character.
+        let (mm, suffix) = after.split_at_checked(after.len().min(2))?;
         if !matches!(suffix, "u" | "h") || !mm.bytes().all(|b| b.is_ascii_digit()) {
             return None;
         }

@@ -682,3 +682,14 @@ mod arbitrary {
         }
     }
 }
+
+/// Regression: "0:0" followed by a multi-byte character used to panic (a cut inside a
+/// character); the store's property test found it.
+#[test]
+fn a_clock_time_before_a_multibyte_character_does_not_panic() {
+    for text in ["0:0\u{11c92}", "18:3é u", "7:0€"] {
+        let doc = crate::model::Document::plain("t", text);
+        let analysis = crate::text::analyze(&doc, crate::model::Language::Nl);
+        let _ = super::extract(&doc, &analysis, None, &Default::default());
+    }
+}

@@ -370,6 +370,19 @@ pub fn extract(
     first_pass: Option<(&DocPredictions, &[Label])>,
     out: &mut Features,
 ) {
+    match first_pass {
+        None => extract_base(words, doc, res, out),
+        Some((preds, own)) => {
+            let mut base = Features::default();
+            extract_base(words, doc, res, &mut base);
+            extend_second_pass(words, &base, preds, own, out);
+        }
+    }
+}
+
+/// The features of a sentence that do not depend on a first pass (the first pass's features, and
+/// the start of every later pass's).
+pub fn extract_base(words: &[&str], doc: &DocContext, res: &Resources, out: &mut Features) {
     out.clear();
     let matches = res.gazetteer.matches(words);
     let toks: Vec<Tok> = words
@@ -408,24 +421,6 @@ pub fn extract(
             toks.get(i as usize).map_or(EOS, |t| t.shape.as_str())
         }
     };
-    // Second pass: names predicted elsewhere in the document that occur in this sentence.
-    let mut name_marks: Vec<Option<(usize, bool)>> = vec![None; n];
-    if let Some((preds, _)) = first_pass {
-        for a in 0..n {
-            for len in (1..=MAX_NAME.min(n - a)).rev() {
-                let key = join_lower(&words[a..a + len]);
-                if let Some(c) = preds.names.get(&key) {
-                    let k = majority(c);
-                    for (j, m) in name_marks[a..a + len].iter_mut().enumerate() {
-                        if m.is_none() {
-                            *m = Some((k, j == 0));
-                        }
-                    }
-                    break;
-                }
-            }
-        }
-    }
     let hashes = &mut out.hashes;
     for (t, tok) in toks.iter().enumerate() {
         let i = t as isize;
@@ -547,6 +542,61 @@ pub fn extract(
             hashes.push(h.h(32, &["firstshape", &shape(head)]));
             let _ = tail;
         }
+        out.offsets.push(hashes.len());
+    }
+}
+
+/// A later pass's features: `base` (from [`extract_base`]) and, for each token, what the first
+/// pass found here and elsewhere in the document.
+pub fn extend_second_pass(
+    words: &[&str],
+    base: &Features,
+    preds: &DocPredictions,
+    own: &[Label],
+    out: &mut Features,
+) {
+    out.clear();
+    let first_pass = Some((preds, own));
+    let toks: Vec<Tok> = words
+        .iter()
+        .map(|w| {
+            let norm = normalize(w).into_owned();
+            let lower = norm.to_lowercase();
+            let shape = shape(&norm);
+            Tok {
+                norm,
+                lower,
+                shape,
+                gaz: Default::default(),
+                common: false,
+            }
+        })
+        .collect();
+    let n = toks.len();
+    let mut h = Hasher {
+        buf: Vec::with_capacity(64),
+    };
+    // Second pass: names predicted elsewhere in the document that occur in this sentence.
+    let mut name_marks: Vec<Option<(usize, bool)>> = vec![None; n];
+    if let Some((preds, _)) = first_pass {
+        for a in 0..n {
+            for len in (1..=MAX_NAME.min(n - a)).rev() {
+                let key = join_lower(&words[a..a + len]);
+                if let Some(c) = preds.names.get(&key) {
+                    let k = majority(c);
+                    for (j, m) in name_marks[a..a + len].iter_mut().enumerate() {
+                        if m.is_none() {
+                            *m = Some((k, j == 0));
+                        }
+                    }
+                    break;
+                }
+            }
+        }
+    }
+    let hashes = &mut out.hashes;
+    for (t, tok) in toks.iter().enumerate() {
+        hashes.extend_from_slice(base.of(t));
         if let Some((preds, own)) = first_pass {
             let own_label = own.get(t).copied().unwrap_or(Label::O);
             hashes.push(h.h(50, &[own_label.as_str()]));

@@ -18,7 +18,7 @@ pub mod model;
 pub mod train;
 
 pub use features::Resources;
-use features::{DocContext, DocPredictions, Features, extract};
+use features::{DocContext, DocPredictions, Features, extend_second_pass, extract, extract_base};
 use kroniek_lang::Language;
 pub use label::Label;
 use model::{Model, ModelError, emissions, marginals, viterbi};
@@ -130,9 +130,13 @@ impl<'a> Tagger<'a> {
         let Some((first, later)) = self.passes.split_first() else {
             return out;
         };
+        // The features every pass shares are computed once per sentence.
+        let mut bases: Vec<Features> = Vec::with_capacity(sentences.len());
         for s in sentences {
-            extract(s.as_ref(), &doc, &self.resources, None, &mut feats);
-            out.push(decode(first, &feats, later.is_empty()));
+            let mut base = Features::default();
+            extract_base(s.as_ref(), &doc, &self.resources, &mut base);
+            out.push(decode(first, &base, later.is_empty()));
+            bases.push(base);
         }
         for (k, model) in later.iter().enumerate() {
             let before: Vec<Vec<Label>> = out
@@ -140,14 +144,13 @@ impl<'a> Tagger<'a> {
                 .map(|s| s.iter().map(|t| t.label).collect())
                 .collect();
             let preds = DocPredictions::new(sentences, &before);
-            for ((s, own), tagged) in sentences.iter().zip(&before).zip(out.iter_mut()) {
-                extract(
-                    s.as_ref(),
-                    &doc,
-                    &self.resources,
-                    Some((&preds, own)),
-                    &mut feats,
-                );
+            for (((s, own), tagged), base) in sentences
+                .iter()
+                .zip(&before)
+                .zip(out.iter_mut())
+                .zip(&bases)
+            {
+                extend_second_pass(s.as_ref(), base, &preds, own, &mut feats);
                 *tagged = decode(model, &feats, k + 1 == later.len());
             }
         }

@@ -206,20 +206,11 @@ pub fn viterbi(scorer: &impl Scorer, emissions: &[Scores]) -> Vec<Label> {
     path
 }
 
-fn logsumexp(xs: impl Iterator<Item = f32>) -> f32 {
-    let mut v = [f32::NEG_INFINITY; N_LABELS];
-    for (slot, x) in v.iter_mut().zip(xs) {
-        *slot = x;
-    }
-    let m = v.iter().fold(f32::NEG_INFINITY, |a, &b| a.max(b));
-    if m == f32::NEG_INFINITY {
-        return m;
-    }
-    m + v.iter().map(|x| (x - m).exp()).sum::<f32>().ln()
-}
-
 /// Each token's label probabilities under the chain (forward-backward over IOB2-valid paths),
 /// with every score divided by `temperature` (perceptron scores have no natural scale).
+///
+/// Computed in probability space with each step normalised (scaled forward-backward): the same
+/// marginals as in log space, without a logarithm and an exponential per cell.
 pub fn marginals(scorer: &impl Scorer, emissions: &[Scores], temperature: f32) -> Vec<Scores> {
     let n = emissions.len();
     if n == 0 {
@@ -227,43 +218,81 @@ pub fn marginals(scorer: &impl Scorer, emissions: &[Scores], temperature: f32) -
     }
     let t = temperature.max(1e-3);
     let labels: Vec<Label> = (0..N_LABELS).filter_map(Label::from_index).collect();
-    let tr = |prev: Option<Label>, next: Label| -> f32 {
-        if allowed(prev, next) {
-            scorer.transition(prev, next) / t
+    // Transition weights, relative to the largest so that exp cannot overflow; forbidden ones 0.
+    let raw = |prev: Option<Label>, next: Label| {
+        allowed(prev, next).then(|| scorer.transition(prev, next) / t)
+    };
+    let mut top = f32::NEG_INFINITY;
+    for &l in &labels {
+        top = top.max(raw(None, l).unwrap_or(f32::NEG_INFINITY));
+        for &p in &labels {
+            top = top.max(raw(Some(p), l).unwrap_or(f32::NEG_INFINITY));
+        }
+    }
+    let weight = |x: Option<f32>| x.map_or(0.0, |v| (v - top).exp());
+    let mut start = [0f32; N_LABELS];
+    let mut trans = [[0f32; N_LABELS]; N_LABELS];
+    for &l in &labels {
+        start[l.index()] = weight(raw(None, l));
+        for &p in &labels {
+            trans[p.index()][l.index()] = weight(raw(Some(p), l));
+        }
+    }
+    // Emission weights per token, relative to the token's best.
+    let emit: Vec<Scores> = emissions
+        .iter()
+        .map(|e| {
+            let best = e.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+            let mut w = [0f32; N_LABELS];
+            for &l in &labels {
+                w[l.index()] = ((e[l.index()] - best) / t).exp();
+            }
+            w
+        })
+        .collect();
+    let normalise = |v: &mut Scores| {
+        let sum: f32 = v.iter().sum();
+        if sum > 0.0 && sum.is_finite() {
+            v.iter_mut().for_each(|x| *x /= sum);
         } else {
-            f32::NEG_INFINITY
+            // Every path underflowed: no information, spread evenly.
+            v.iter_mut().for_each(|x| *x = 1.0 / N_LABELS as f32);
         }
     };
-    let mut alpha = vec![[f32::NEG_INFINITY; N_LABELS]; n];
+    let mut alpha = vec![[0f32; N_LABELS]; n];
     for &l in &labels {
-        alpha[0][l.index()] = tr(None, l) + emissions[0][l.index()] / t;
+        alpha[0][l.index()] = start[l.index()] * emit[0][l.index()];
     }
+    normalise(&mut alpha[0]);
     for i in 1..n {
         for &l in &labels {
-            let prev = &alpha[i - 1];
-            alpha[i][l.index()] =
-                logsumexp(labels.iter().map(|&p| prev[p.index()] + tr(Some(p), l)))
-                    + emissions[i][l.index()] / t;
+            let into: f32 = labels
+                .iter()
+                .map(|&p| alpha[i - 1][p.index()] * trans[p.index()][l.index()])
+                .sum();
+            alpha[i][l.index()] = into * emit[i][l.index()];
         }
+        normalise(&mut alpha[i]);
     }
-    let mut beta = vec![[0f32; N_LABELS]; n];
+    let mut beta = vec![[1f32; N_LABELS]; n];
     for i in (0..n - 1).rev() {
         for &p in &labels {
-            let next = &beta[i + 1];
-            beta[i][p.index()] = logsumexp(
-                labels
-                    .iter()
-                    .map(|&l| tr(Some(p), l) + emissions[i + 1][l.index()] / t + next[l.index()]),
-            );
+            beta[i][p.index()] = labels
+                .iter()
+                .map(|&l| {
+                    trans[p.index()][l.index()] * emit[i + 1][l.index()] * beta[i + 1][l.index()]
+                })
+                .sum();
         }
+        normalise(&mut beta[i]);
     }
-    let z = logsumexp(alpha[n - 1].iter().copied());
     (0..n)
         .map(|i| {
             let mut m = [0f32; N_LABELS];
             for (j, v) in m.iter_mut().enumerate() {
-                *v = (alpha[i][j] + beta[i][j] - z).exp();
+                *v = alpha[i][j] * beta[i][j];
             }
+            normalise(&mut m);
             m
         })
         .collect()

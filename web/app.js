@@ -103,7 +103,7 @@ function setNav(name) {
 }
 
 function show(...nodes) {
-  main.replaceChildren(...nodes.flat());
+  main.replaceChildren(...nodes.flat(Infinity).filter((n) => n !== null && n !== undefined && n !== false));
   hideCard();
 }
 
@@ -216,10 +216,19 @@ async function timelineView(params) {
         onchange: (e) => go({ [name]: e.target.value }),
       }),
     );
+  const predicateSelect = h(
+    'select',
+    { id: 'filter-predicate', 'aria-label': 'What happened', onchange: (e) => go({ predicate: e.target.value }) },
+    h('option', { value: '' }, 'Anything'),
+    ['death', 'alive', 'location', 'capture', 'attack', 'leadership', 'reward', 'count'].map((p) =>
+      h('option', { value: p, selected: query.predicate === p }, p === 'location' ? 'location' : predicateText({ predicate: p })),
+    ),
+  );
   const filters = h(
     'form',
     { class: 'filters', onsubmit: (e) => e.preventDefault() },
     h('label', {}, 'Entity ', entitySelect),
+    h('label', {}, 'What ', predicateSelect),
     dateInput('from', 'From'),
     dateInput('to', 'To'),
     h('span', { class: 'checks' }, 'Certainty ', certBoxes),
@@ -258,6 +267,7 @@ async function timelineView(params) {
             entityLink(ev.subject, ev.subject_name),
             ' ',
             h('span', { class: 'pred' }, pred),
+            ev.reports[0] && ev.reports[0].object ? h('span', { class: 'object' }, ` ${ev.reports[0].object}`) : null,
             ev.place ? h('span', { class: 'place' }, ` · ${ev.place}`) : null,
           ),
           h(
@@ -350,6 +360,7 @@ async function entityView(id, params) {
               { dataset: { predicate: pred, claim: c.id } },
               badge(c.certainty, c.cues),
               ' ',
+              c.object ? `${c.object} · ` : '',
               c.place ? `${c.place} · ` : '',
               c.when ? `happened ${c.when} · ` : '',
               `said ${c.said_on || 'undated'} by ${c.source || 'the article'} · `,
@@ -457,7 +468,7 @@ async function docView(id, params) {
   for (const t of d.timexes) {
     anns.push({
       kind: 'timex', start: t.start, end: t.end, rank: 2,
-      lines: [
+      lines: () => [
         h('strong', {}, `Time expression · ${t.type}`),
         h('div', {}, `value ${t.value}${t.mod ? ` (${t.mod})` : ''}${t.earliest ? ` · ${t.earliest} to ${t.latest}` : ''}`),
         h('div', {}, `anchored on: ${t.anchor}`),
@@ -468,7 +479,7 @@ async function docView(id, params) {
   for (const m of d.mentions) {
     anns.push({
       kind: 'mention', start: m.start, end: m.end, rank: 2, entity: m.entity, type: m.type,
-      lines: [
+      lines: () => [
         h('strong', {}, `Name · ${m.type}`),
         h('div', {}, `entity ${m.name} (${m.entity})`),
         h('div', { class: 'rule' }, `rule ${m.rule} · score ${Number(m.score).toFixed(2)}`),
@@ -476,7 +487,7 @@ async function docView(id, params) {
     });
   }
   for (const c of d.claims) {
-    const claimLines = [
+    const claimLines = () => [
       h('strong', {}, `Claim ${c.id} · ${c.subject_name} ${predicateText(c)}`),
       h('div', {}, badge(c.certainty, c.cues), c.cues && c.cues.length ? ` certainty cues: ${c.cues.join(', ')}` : ' no certainty cues'),
       c.source ? h('div', {}, `source: ${c.source.text}`) : h('div', {}, 'asserted by the article itself'),
@@ -487,9 +498,9 @@ async function docView(id, params) {
       c.rule ? h('div', { class: 'rule' }, `rule ${c.rule}`) : null,
     ];
     anns.push({ kind: 'claim', start: c.start, end: c.end, rank: 0, claim: c.id, certainty: c.certainty, lines: claimLines });
-    anns.push({ kind: 'trigger', start: c.trigger.start, end: c.trigger.end, rank: 1, claim: c.id, lines: [] });
-    if (c.cue) anns.push({ kind: 'cue', start: c.cue.start, end: c.cue.end, rank: 1, claim: c.id, lines: [] });
-    if (c.source) anns.push({ kind: 'source', start: c.source.start, end: c.source.end, rank: 1, claim: c.id, lines: [] });
+    anns.push({ kind: 'trigger', start: c.trigger.start, end: c.trigger.end, rank: 1, claim: c.id, lines: null });
+    if (c.cue) anns.push({ kind: 'cue', start: c.cue.start, end: c.cue.end, rank: 1, claim: c.id, lines: null });
+    if (c.source) anns.push({ kind: 'source', start: c.source.start, end: c.source.end, rank: 1, claim: c.id, lines: null });
   }
 
   const cuts = new Set([0, text.length]);
@@ -527,10 +538,11 @@ async function docView(id, params) {
         data.entity = x.entity;
       }
     }
-    const lines = over.flatMap((x) => (x.lines.length ? [h('div', { class: `card-part card-${x.kind}` }, x.lines)] : []));
+    // The card is built when shown: one part per annotation covering this piece.
+    const cardParts = () => over.filter((x) => x.lines).map((x) => h('div', { class: `card-part card-${x.kind}` }, x.lines()));
     const span = h('span', { class: classes.join(' '), dataset: data, tabindex: data.entity ? 0 : null }, piece);
-    span.addEventListener('mouseenter', () => showCard(span, lines));
-    span.addEventListener('focus', () => showCard(span, lines));
+    span.addEventListener('mouseenter', () => showCard(span, cardParts()));
+    span.addEventListener('focus', () => showCard(span, cardParts()));
     span.addEventListener('mouseleave', hideCard);
     span.addEventListener('blur', hideCard);
     if (data.entity) {
@@ -768,6 +780,8 @@ async function route() {
   } finally {
     main.removeAttribute('aria-busy');
     main.dataset.view = parts[0] || 'timeline';
+    // A counter that goes up with every view shown (tests wait on it).
+    main.dataset.rendered = String(Number(main.dataset.rendered || 0) + 1);
   }
 }
 
@@ -777,6 +791,5 @@ document.getElementById('search-form').addEventListener('submit', (e) => {
   location.hash = `#/search${qs({ q })}`;
 });
 window.addEventListener('hashchange', route);
-window.addEventListener('scroll', hideCard, { passive: true });
 storyLine().catch(() => {});
 route();

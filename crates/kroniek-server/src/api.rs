@@ -721,7 +721,18 @@ pub async fn post_document(
     let result = tokio::task::spawn_blocking(move || -> Result<(ArticleOutcome, i64), ApiError> {
         let mut store = worker.store.lock().unwrap_or_else(|e| e.into_inner());
         let settings = store.settings()?;
-        let report = store.ingest(vec![doc], settings, "api", &kroniek_store::Quiet)?;
+        let report = store.ingest_checked(vec![doc], settings, "api", &kroniek_store::Quiet)?;
+        if let Some(d) = report.diagnostics.first()
+            && report
+                .articles
+                .first()
+                .is_some_and(|(_, o)| *o == ArticleOutcome::Rejected)
+        {
+            return Err(ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                format!("{}; nothing was stored", d.message),
+            ));
+        }
         let outcome = report
             .articles
             .first()

@@ -835,6 +835,34 @@ async fn bad_articles_are_refused_and_change_nothing() {
 }
 
 #[tokio::test]
+async fn odd_text_is_never_a_500_and_never_breaks_the_story() {
+    let app = app();
+    for text in [
+        "Het gebeurde om 0:0\u{11c92} uur.",
+        "\u{0}\u{1}\u{7f}",
+        "🙂🙂🙂 «»  ‹› „“ ",
+        "a\u{301}\u{301}\u{301}b",
+        "Maandag 31 februari 2024 om 25:61 uur.",
+    ] {
+        let body = json!({ "text": text }).to_string();
+        let a = app.post_json("/api/documents", body).await;
+        assert!(
+            a.status == StatusCode::CREATED || a.status == StatusCode::UNPROCESSABLE_ENTITY,
+            "{text:?}: {} {}",
+            a.status,
+            String::from_utf8_lossy(&a.raw)
+        );
+        assert_json(&a);
+    }
+    let report: kroniek_core::report::Report =
+        serde_json::from_value(app.ok("/api/report?include_text=true").await).expect("report");
+    let problems = report.check_own_text();
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    assert!(report.documents.len() >= 6);
+    app.ok("/api/timeline").await;
+}
+
+#[tokio::test]
 async fn an_oversized_body_is_a_413_in_json() {
     let app = app_with(ServerConfig {
         max_body_bytes: 1024,

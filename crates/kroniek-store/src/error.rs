@@ -52,6 +52,14 @@ pub enum StoreError {
         #[source]
         source: serde_json::Error,
     },
+    /// The analysis of the stored articles failed (an internal error).
+    #[error("{}: the story could not be analysed: internal error ({message}); please report it", path.display())]
+    Analysis {
+        /// The database file.
+        path: PathBuf,
+        /// What went wrong.
+        message: String,
+    },
     /// The search index failed.
     #[error("{}: search index: {source}", path.display())]
     Index {

@@ -48,6 +48,9 @@ pub enum ArticleOutcome {
     Replaced,
     /// Already stored with the same content.
     Unchanged,
+    /// Could not be analysed (an internal error); not stored, and a stored version under its
+    /// id is kept.
+    Rejected,
 }
 
 /// The result of an ingest.
@@ -147,10 +150,34 @@ impl Store {
     /// stale until they are recomputed.
     pub fn ingest(
         &mut self,
+        docs: Vec<Document>,
+        settings: Settings,
+        source: &str,
+        progress: &dyn IngestProgress,
+    ) -> Result<IngestReport, StoreError> {
+        self.ingest_with(docs, settings, source, progress, false)
+    }
+
+    /// [`Store::ingest`], first analysing each new or changed article on its own as the story
+    /// would and refusing (not storing) those whose analysis fails. Doubles the per-article
+    /// work; for articles submitted one at a time (the HTTP API).
+    pub fn ingest_checked(
+        &mut self,
+        docs: Vec<Document>,
+        settings: Settings,
+        source: &str,
+        progress: &dyn IngestProgress,
+    ) -> Result<IngestReport, StoreError> {
+        self.ingest_with(docs, settings, source, progress, true)
+    }
+
+    fn ingest_with(
+        &mut self,
         mut docs: Vec<Document>,
         settings: Settings,
         source: &str,
         progress: &dyn IngestProgress,
+        trial: bool,
     ) -> Result<IngestReport, StoreError> {
         let path = self.path.clone();
         let mut diagnostics = Vec::new();
@@ -206,7 +233,13 @@ impl Store {
             .filter(|w| known.get(&w.doc.id).is_some_and(|(h, _, _)| *h == w.hash))
             .count();
         let changed = !work.is_empty();
-        self.prepare_and_store(work, &settings, progress)?;
+        let rejected = self.prepare_and_store(work, &settings, progress, trial)?;
+        for (id, diagnostic) in rejected {
+            if let Some(o) = outcomes.iter_mut().find(|(i, _)| *i == id) {
+                o.1 = ArticleOutcome::Rejected;
+            }
+            diagnostics.push(diagnostic);
+        }
         let reprepared = reprepared_here + self.stale_articles(&settings)?;
 
         let current = if changed || self.is_stale()? || !self.index_is_fresh()? {
@@ -315,20 +348,25 @@ impl Store {
             work.push(Work { doc, hash });
         }
         let n = work.len();
-        self.prepare_and_store(work, settings, progress)?;
+        // A stored article that this version cannot prepare keeps its old analysis and stays
+        // stale; it is tried again next time.
+        self.prepare_and_store(work, settings, progress, false)?;
         Ok(n)
     }
 
     /// Analyses articles in parallel and stores each, in its own transaction, as soon as it is
-    /// ready.
+    /// ready. An article whose analysis fails (an internal error; with `trial`, also the
+    /// collection-level analysis of the article alone) is not stored: it is returned with a
+    /// diagnostic, and the others go on.
     fn prepare_and_store(
         &mut self,
         work: Vec<Work>,
         settings: &Settings,
         progress: &dyn IngestProgress,
-    ) -> Result<(), StoreError> {
+        trial: bool,
+    ) -> Result<Vec<(String, Diagnostic)>, StoreError> {
         if work.is_empty() {
-            return Ok(());
+            return Ok(Vec::new());
         }
         progress.phase(Phase::Articles);
         progress.start(work.len());
@@ -336,7 +374,8 @@ impl Store {
         let key = settings.prepare_key();
         let prepare = self.prepare;
         let stop = AtomicBool::new(false);
-        let (tx, rx) = std::sync::mpsc::sync_channel::<(String, Prepared)>(32);
+        type Ready = Result<(String, Prepared), (String, Diagnostic)>;
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Ready>(32);
         std::thread::scope(|scope| {
             let analyzer = &analyzer;
             let stop = &stop;
@@ -345,22 +384,41 @@ impl Store {
                     if stop.load(Ordering::Relaxed) {
                         return;
                     }
-                    let prepared = prepare(analyzer, w.doc);
-                    if tx.send((w.hash, prepared)).is_err() {
+                    let id = w.doc.id.clone();
+                    let name = w.doc.path.clone().unwrap_or_else(|| id.clone());
+                    let ready = guarded(|| prepare(analyzer, w.doc))
+                        .and_then(|p| {
+                            if trial {
+                                guarded(|| {
+                                    analyzer
+                                        .assemble(vec![p.clone()], &kroniek_core::pipeline::Quiet)
+                                })?;
+                            }
+                            Ok(p)
+                        })
+                        .map(|p| (w.hash, p))
+                        .map_err(|why| (id, not_analysable(&name, &why)));
+                    if tx.send(ready).is_err() {
                         stop.store(true, Ordering::Relaxed);
                     }
                 });
             });
             let mut done = 0;
-            for (hash, prepared) in rx {
-                if let Err(e) = self.store_article(&hash, &prepared, &key) {
-                    stop.store(true, Ordering::Relaxed);
-                    return Err(e);
+            let mut rejected = Vec::new();
+            for ready in rx {
+                match ready {
+                    Ok((hash, prepared)) => {
+                        if let Err(e) = self.store_article(&hash, &prepared, &key) {
+                            stop.store(true, Ordering::Relaxed);
+                            return Err(e);
+                        }
+                    }
+                    Err(r) => rejected.push(r),
                 }
                 done += 1;
                 progress.advance(done);
             }
-            Ok(())
+            Ok(rejected)
         })
     }
 
@@ -418,4 +476,25 @@ fn bump_rev(tx: &rusqlite::Transaction<'_>, path: &std::path::Path) -> Result<i6
         |r| r.get(0),
     )
     .at(path)
+}
+
+/// Runs `f`, turning a panic (an internal error) into its message.
+pub(crate) fn guarded<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|payload| {
+        payload
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".to_owned())
+    })
+}
+
+/// The diagnostic of an article Kroniek failed to analyse.
+pub(crate) fn not_analysable(name: &str, why: &str) -> Diagnostic {
+    Diagnostic::error(
+        name,
+        format!(
+            "could not be analysed: internal error in this version of Kroniek ({why}); please report it"
+        ),
+    )
 }

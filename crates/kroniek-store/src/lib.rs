@@ -359,8 +359,12 @@ impl Store {
         progress.phase(Phase::Assembling);
         let (prepared, rev) = self.load_prepared()?;
         let articles = prepared.len();
+        let analyzer = Analyzer::new(settings.config());
         let analysis =
-            Analyzer::new(settings.config()).assemble(prepared, &kroniek_core::pipeline::Quiet);
+            match ingest::guarded(|| analyzer.assemble(prepared, &kroniek_core::pipeline::Quiet)) {
+                Ok(a) => a,
+                Err(_) => self.assemble_around_failures(&analyzer)?,
+            };
         let fresh = self.derived()?.filter(|d| {
             d.articles_rev == rev
                 && d.version == analysis_version()
@@ -378,6 +382,47 @@ impl Store {
         progress.phase(Phase::Indexing);
         self.search_index(&current)?;
         Ok(current)
+    }
+
+    /// The analysis failed on some article (an internal error): finds the articles that fail
+    /// on their own and assembles the story without them, each named in a diagnostic. They stay
+    /// stored and are tried again whenever the story is assembled.
+    fn assemble_around_failures(&mut self, analyzer: &Analyzer) -> Result<Analysis, StoreError> {
+        use rayon::prelude::*;
+        let (prepared, _) = self.load_prepared()?;
+        let tried: Vec<(Prepared, Option<String>)> = prepared
+            .into_par_iter()
+            .map(|p| {
+                let failure = ingest::guarded(|| {
+                    analyzer.assemble(vec![p.clone()], &kroniek_core::pipeline::Quiet)
+                })
+                .err();
+                (p, failure)
+            })
+            .collect();
+        let mut ok = Vec::new();
+        let mut diagnostics = Vec::new();
+        for (p, failure) in tried {
+            match failure {
+                None => ok.push(p),
+                Some(why) => {
+                    let name = p.doc.path.clone().unwrap_or_else(|| p.doc.id.clone());
+                    let mut d = ingest::not_analysable(&name, &why);
+                    d.message
+                        .push_str("; it is kept in the database but left out of the story");
+                    diagnostics.push(d);
+                }
+            }
+        }
+        let mut analysis =
+            ingest::guarded(|| analyzer.assemble(ok, &kroniek_core::pipeline::Quiet)).map_err(
+                |why| StoreError::Analysis {
+                    path: self.path.clone(),
+                    message: why,
+                },
+            )?;
+        analysis.diagnostics.extend(diagnostics);
+        Ok(analysis)
     }
 
     fn store_derived(

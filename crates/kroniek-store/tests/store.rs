@@ -384,3 +384,85 @@ fn a_folder_kroniek_did_not_make_is_never_deleted() {
     // The articles themselves are stored: the database is the source of truth.
     assert_eq!(store.article_count().expect("count"), 6);
 }
+
+fn panics_on_paniek(
+    analyzer: &kroniek_core::Analyzer,
+    doc: Document,
+) -> kroniek_core::pipeline::Prepared {
+    assert!(
+        !doc.text.contains("PANIEK"),
+        "a stand-in for a bug in the analysis"
+    );
+    analyzer.prepare(doc)
+}
+
+#[test]
+fn an_article_the_analysis_fails_on_is_not_stored_and_the_rest_is() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut store = Store::open(dir.path().join("story.db")).expect("open");
+    store.set_prepare(panics_on_paniek);
+    let mut docs = example_docs();
+    docs.push(Document::plain("kapot", "PANIEK in de redactie."));
+    let r = ingest(&mut store, docs);
+    assert_eq!(r.count(ArticleOutcome::Added), 6);
+    assert_eq!(r.count(ArticleOutcome::Rejected), 1);
+    assert!(
+        r.diagnostics
+            .iter()
+            .any(|d| d.source == "kapot" && d.message.contains("internal error"))
+    );
+    assert_eq!(store.article_count().expect("count"), 6);
+    assert!(
+        !store
+            .article_ids()
+            .expect("ids")
+            .contains(&"kapot".to_owned())
+    );
+
+    // A stored article keeps its version when its replacement cannot be analysed.
+    let mut bad = example_docs()[0].clone();
+    bad.text.push_str(" PANIEK");
+    let r = ingest(&mut store, vec![bad]);
+    assert_eq!(r.count(ArticleOutcome::Rejected), 1);
+    let (_, report) = store.stored_report().expect("r").expect("some");
+    assert_eq!(report.documents.len(), 6);
+}
+
+#[test]
+fn text_that_trips_the_analysis_never_blocks_the_story() {
+    // Odd input (here: a clock time followed by a rare script) must not stop the story from
+    // being assembled; if the analysis fails on it, the article is named and left out.
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut store = Store::open(dir.path().join("story.db")).expect("open");
+    let mut docs = example_docs();
+    docs.push(Document::plain(
+        "vreemd",
+        "Het gebeurde om 0:0\u{11c92} uur in Tell Safra.",
+    ));
+    let r = ingest(&mut store, docs);
+    let current = r.current.expect("assembled");
+    let ids: Vec<&str> = current
+        .analysis
+        .docs
+        .iter()
+        .map(|a| a.doc.id.as_str())
+        .collect();
+    assert!(ids.len() >= 6);
+    if !ids.contains(&"vreemd") {
+        assert!(
+            current
+                .analysis
+                .diagnostics
+                .iter()
+                .any(|d| d.source == "vreemd" && d.message.contains("left out")),
+            "{:?}",
+            current.analysis.diagnostics
+        );
+    }
+    assert_eq!(
+        store.article_count().expect("count"),
+        7,
+        "kept in the database"
+    );
+    assert!(!store.is_stale().expect("stale?"));
+}

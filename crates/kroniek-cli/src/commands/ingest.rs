@@ -40,6 +40,11 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     for d in &report.diagnostics {
         eprintln!("kroniek: {d}");
     }
+    if let Some(current) = &report.current {
+        for d in &current.analysis.diagnostics {
+            eprintln!("kroniek: {d}");
+        }
+    }
     let generation = match &report.current {
         Some(c) => c.generation,
         None => store.derived()?.map_or(0, |d| d.generation),
@@ -52,6 +57,10 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         report.count(ArticleOutcome::Replaced),
         report.count(ArticleOutcome::Unchanged),
     );
+    let rejected = report.count(ArticleOutcome::Rejected);
+    if rejected > 0 {
+        line.push_str(&format!(", {rejected} could not be analysed"));
+    }
     if report.reprepared > 0 {
         line.push_str(&format!(
             "; {} analysed again for this version",
@@ -67,10 +76,11 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     }
     line.push('\n');
     print(&line)?;
-    let failed = loaded
-        .diagnostics
-        .iter()
-        .any(|d| d.severity == kroniek_core::diag::Severity::Error);
+    let failed = rejected > 0
+        || loaded
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == kroniek_core::diag::Severity::Error);
     Ok(if failed {
         Outcome::InputsFailed
     } else {

@@ -24,8 +24,16 @@ impl Bar {
         );
         bar.set_style(
             ProgressStyle::with_template(
-                "{spinner} {msg:12} [{bar:30}] {pos}/{len} ({per_sec}, {eta} left)",
+                "{spinner} {msg:12} [{bar:30}] {pos}/{len} ({rate}, {eta} left)",
             )
+            .map(|s| {
+                s.with_key(
+                    "rate",
+                    |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                        let _ = write!(w, "{:.0}/s", state.per_sec());
+                    },
+                )
+            })
             .unwrap_or_else(|_| ProgressStyle::default_bar())
             .progress_chars("=> "),
         );

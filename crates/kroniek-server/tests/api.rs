@@ -965,3 +965,49 @@ async fn the_page_and_its_assets_are_served_from_the_binary() {
         );
     }
 }
+
+#[test]
+fn articles_ingested_by_another_process_are_picked_up() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("story.db");
+    let mut store = Store::open(&db).expect("open");
+    store.set_prepare(kroniek_testkit::prepare);
+    let docs = kroniek_testkit::read_files(&[kroniek_testkit::examples_dir()]).expect("examples");
+    let (first, rest) = docs.split_at(3);
+    store
+        .ingest(
+            first.to_vec(),
+            Settings::default(),
+            "test",
+            &kroniek_store::Quiet,
+        )
+        .expect("ingest");
+    let state = AppState::load(store, ServerConfig::default()).expect("load");
+    assert_eq!(state.snapshot().analysis.docs.len(), 3);
+    assert!(
+        !state.refresh_if_changed().expect("check"),
+        "nothing changed yet"
+    );
+
+    // `kroniek ingest` in another process: its own connection to the same file.
+    let mut other = Store::open(&db).expect("open again");
+    other.set_prepare(kroniek_testkit::prepare);
+    other
+        .ingest(
+            rest.to_vec(),
+            Settings::default(),
+            "cli",
+            &kroniek_store::Quiet,
+        )
+        .expect("ingest");
+    let before = state.snapshot().generation;
+    assert!(state.refresh_if_changed().expect("check"));
+    let snap = state.snapshot();
+    assert_eq!(snap.analysis.docs.len(), 6);
+    assert!(snap.generation > before);
+    let (hits, _) = snap
+        .index
+        .search(&snap.searcher, "luchtaanval", 10)
+        .expect("search");
+    assert!(hits.iter().any(|h| h.doc == "krant-2024-05-13"), "{hits:?}");
+}

@@ -99,6 +99,8 @@ pub struct AppState {
     /// The store; writers take the lock.
     pub store: Arc<Mutex<Store>>,
     snapshot: Arc<RwLock<Arc<Snapshot>>>,
+    /// The articles revision seen unassembled at the last poll.
+    pending_rev: Arc<Mutex<Option<i64>>>,
     /// The server's settings.
     pub config: ServerConfig,
 }
@@ -112,6 +114,7 @@ impl AppState {
         Ok(AppState {
             store: Arc::new(Mutex::new(store)),
             snapshot: Arc::new(RwLock::new(Arc::new(snapshot))),
+            pending_rev: Arc::new(Mutex::new(None)),
             config,
         })
     }
@@ -128,19 +131,35 @@ impl AppState {
         *guard = Arc::new(snapshot);
     }
 
-    /// Reloads from the store when another process changed it. Blocking; returns true when the
-    /// snapshot was replaced.
+    /// Reloads from the store when another process changed it: at once when it stored newer
+    /// derived results (an ingest finished); when it changed articles without them, once the
+    /// articles have stopped changing between two polls (an ingest interrupted), so a long
+    /// ingest elsewhere is not reassembled at every poll. Blocking; true when the snapshot was
+    /// replaced.
     pub fn refresh_if_changed(&self) -> Result<bool, StoreError> {
         let Ok(mut store) = self.store.try_lock() else {
             // A write is in progress here; it swaps the snapshot itself.
             return Ok(false);
         };
-        let generation = self.snapshot().generation;
-        let changed =
-            store.is_stale()? || store.derived()?.map(|d| d.generation) != Some(generation);
-        if !changed {
+        let changes = store.changes_since(self.snapshot().generation)?;
+        let mut pending = self.pending_rev.lock().unwrap_or_else(|e| e.into_inner());
+        let settled = match changes.unassembled_rev {
+            None => true,
+            Some(rev) => {
+                let same = *pending == Some(rev);
+                *pending = Some(rev);
+                same
+            }
+        };
+        let reload = match changes.unassembled_rev {
+            None => changes.newer_results,
+            Some(_) => settled,
+        };
+        if !reload {
             return Ok(false);
         }
+        *pending = None;
+        drop(pending);
         let current = store.current(&kroniek_store::Quiet)?;
         let index = store.search_index(&current)?;
         self.swap(Snapshot::new(current, index));

@@ -1001,7 +1001,10 @@ fn articles_ingested_by_another_process_are_picked_up() {
         )
         .expect("ingest");
     let before = state.snapshot().generation;
-    assert!(state.refresh_if_changed().expect("check"));
+    assert!(
+        state.refresh_if_changed().expect("check"),
+        "a finished ingest shows at once"
+    );
     let snap = state.snapshot();
     assert_eq!(snap.analysis.docs.len(), 6);
     assert!(snap.generation > before);
@@ -1010,4 +1013,39 @@ fn articles_ingested_by_another_process_are_picked_up() {
         .search(&snap.searcher, "luchtaanval", 10)
         .expect("search");
     assert!(hits.iter().any(|h| h.doc == "krant-2024-05-13"), "{hits:?}");
+
+    // An ingest elsewhere that stored an article and then died: picked up once settled.
+    let mut extra = docs[0].clone();
+    extra.id = "nog-een".to_owned();
+    extra.text.push_str("\nNog een alinea.");
+    interrupted_ingest(&db, extra);
+    assert!(
+        !state.refresh_if_changed().expect("check"),
+        "first sight: wait"
+    );
+    assert!(
+        state.refresh_if_changed().expect("check"),
+        "settled: reassembled"
+    );
+    assert_eq!(state.snapshot().analysis.docs.len(), 7);
+    assert!(!state.refresh_if_changed().expect("check"), "up to date");
+}
+
+/// Stores an article the way an ingest does and leaves the derived results stale, as a killed
+/// ingest would.
+fn interrupted_ingest(db: &std::path::Path, doc: kroniek_core::Document) {
+    let mut other = Store::open(db).expect("open");
+    other.set_prepare(kroniek_testkit::prepare);
+    let before = other.derived().expect("derived").expect("some");
+    other
+        .ingest(vec![doc], Settings::default(), "cli", &kroniek_store::Quiet)
+        .expect("ingest");
+    // Put the old derived row's revision back: as if the ingest died before assembling.
+    drop(other);
+    let c = rusqlite::Connection::open(db).expect("sql");
+    c.execute(
+        "UPDATE derived SET generation = ?1, articles_rev = ?2",
+        [before.generation, before.articles_rev],
+    )
+    .expect("update");
 }

@@ -60,6 +60,15 @@ pub struct Current {
     pub settings: Settings,
 }
 
+/// See [`Store::changes_since`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Changes {
+    /// Derived results of another generation are stored.
+    pub newer_results: bool,
+    /// The articles revision, when articles changed after the stored derived results.
+    pub unassembled_rev: Option<i64>,
+}
+
 /// The stored derived results.
 #[derive(Debug, Clone)]
 pub struct Derived {
@@ -306,6 +315,22 @@ impl Store {
                     || d.version != analysis_version()
                     || d.settings != settings.to_json()
             }
+        })
+    }
+
+    /// What changed since the derived results of `generation`, for servers that poll: whether
+    /// newer derived results are stored (another process finished an ingest), and the articles
+    /// revision when articles changed without derived results to match (an ingest running, or
+    /// one that was interrupted). Cheap.
+    pub fn changes_since(&self, generation: i64) -> Result<Changes, StoreError> {
+        let rev = self.articles_rev()?;
+        let derived = self.derived()?;
+        Ok(Changes {
+            newer_results: derived.as_ref().is_some_and(|d| d.generation != generation),
+            unassembled_rev: match &derived {
+                Some(d) if d.articles_rev == rev => None,
+                _ => Some(rev),
+            },
         })
     }
 

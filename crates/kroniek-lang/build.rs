@@ -1,5 +1,4 @@
-//! Rebuild when a language file changes: `include_dir!` embeds `lang/` but does not tell cargo
-//! to watch it.
+//! Rebuilds the crate when any file under `lang/` changes, so the embedded data stays current.
 
 fn main() {
     println!("cargo:rerun-if-changed=../../lang");

@@ -38,6 +38,10 @@ enum Command {
     /// Annotate TempEval-3 input files (`X.tml.TE3input`) with TIMEX3 tags, writing
     /// `OUT_DIR/X.tml` for the official scorer.
     Tempeval(commands::tempeval::Args),
+    /// Tag named entities in a CoNLL file.
+    Tag(commands::tag::Args),
+    /// Train a model from annotated data.
+    Train(commands::train::Args),
 }
 
 /// How a command ended, for the exit status.
@@ -59,6 +63,8 @@ fn main() -> ExitCode {
         Command::Status(args) => commands::status::run(args),
         Command::Eval(args) => commands::eval::run(args),
         Command::Tempeval(args) => commands::tempeval::run(args),
+        Command::Tag(args) => commands::tag::run(args),
+        Command::Train(args) => commands::train::run(args),
     };
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,

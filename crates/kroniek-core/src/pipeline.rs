@@ -213,6 +213,13 @@ impl Analyzer {
         }
 
         infer_dates(&mut analysed, cfg);
+        {
+            let mut glued: Vec<(&str, &mut Vec<Mention>)> = analysed
+                .iter_mut()
+                .map(|a| (a.doc.text.as_str(), &mut a.mentions))
+                .collect();
+            entities::split_glued(&mut glued);
+        }
         let views: Vec<DocMentions<'_>> = analysed
             .iter()
             .map(|a| DocMentions {
@@ -222,6 +229,12 @@ impl Analyzer {
             })
             .collect();
         let entities = entities::merge(&views);
+        // Each mention takes its entity's voted type, so claims see one type per thing.
+        for e in &entities {
+            for m in &e.mentions {
+                analysed[m.doc].mentions[m.mention].kind = e.kind;
+            }
+        }
         analysed.par_iter_mut().for_each(|a| {
             a.claims = claims::extract(&a.doc, &a.text, &a.timexes, &a.mentions, a.published.value);
         });
@@ -324,6 +337,7 @@ fn place_claims(docs: &[DocAnalysis], entities: &[Entity]) -> Vec<Placed> {
                 place: lookup(c.place),
                 source: lookup(c.source.as_ref().and_then(|s| s.mention)),
                 duplicate: a.duplicate_of.is_some(),
+                original: a.duplicate_of.map(|d| d.of),
                 claim: c.clone(),
             });
         }
@@ -400,7 +414,9 @@ fn infer_dates(analysed: &mut [DocAnalysis], cfg: &Config) {
         // Unanchored expressions: `extract` with no date keeps X for what the anchor supplies.
         let p = pubdate::infer(
             &a.doc.text,
+            a.text.language,
             &a.timexes,
+            pubdate::dateline(&a.doc.text, &a.text, &a.timexes),
             &neighbours,
             duplicate.as_ref(),
             &cfg.pubdate,
@@ -449,16 +465,73 @@ impl Analysis {
         format!("{what} ({who}, {when}{how})")
     }
 
-    /// A conflict in words.
+    /// A conflict in words: each side once, with its time and up to three sources —
+    /// "death on 2024-05-05 (Het ministerie van Defensie, The defence ministry) vs alive in
+    /// 2024-11 (Het ministerie)".
     pub fn conflict_summary(&self, c: &Conflict) -> String {
-        let parts: Vec<String> = c.claims.iter().map(|&i| self.claim_brief(i)).collect();
-        let mut unique: Vec<String> = Vec::new();
-        for p in parts {
-            if !unique.contains(&p) {
-                unique.push(p);
+        // Sides in order of first appearance: (label, times, sources).
+        let mut sides: Vec<(String, Vec<String>, Vec<String>)> = Vec::new();
+        for &i in &c.claims {
+            let p = &self.claims[i];
+            let a = &self.docs[p.doc];
+            let mut label = match (p.claim.predicate.as_str(), p.claim.relation) {
+                ("location", Some(r)) => {
+                    let place = p
+                        .place
+                        .map_or(String::new(), |e| format!(" {}", self.entities[e].name));
+                    format!("{}{place}", r.name().replace('_', " "))
+                }
+                (pred, _) => pred.to_owned(),
+            };
+            if p.claim.certainty == claims::Certainty::Denied {
+                label = format!("{label} denied");
+            }
+            let when = p
+                .claim
+                .when
+                .as_ref()
+                .or(p.claim.said_on.as_ref())
+                .map(|w| w.value.clone());
+            let who = p
+                .claim
+                .source
+                .as_ref()
+                .map(|s| s.span.slice(&a.doc.text).to_owned())
+                .unwrap_or_else(|| format!("article {}", a.doc.id));
+            let side = match sides.iter_mut().position(|(l, _, _)| *l == label) {
+                Some(k) => &mut sides[k],
+                None => {
+                    sides.push((label, Vec::new(), Vec::new()));
+                    let last = sides.len() - 1;
+                    &mut sides[last]
+                }
+            };
+            if let Some(w) = when
+                && !side.1.contains(&w)
+            {
+                side.1.push(w);
+            }
+            if !side.2.contains(&who) {
+                side.2.push(who);
             }
         }
-        unique.join(" vs ")
+        sides
+            .into_iter()
+            .map(|(label, mut times, sources)| {
+                times.sort();
+                let when = match times.as_slice() {
+                    [] => String::new(),
+                    [one] => format!(" {one}"),
+                    [first, .., last] => format!(" {first}…{last}"),
+                };
+                let mut who: Vec<String> = sources.iter().take(3).cloned().collect();
+                if sources.len() > 3 {
+                    who.push(format!("{} more", sources.len() - 3));
+                }
+                format!("{label}{when} ({})", who.join(", "))
+            })
+            .collect::<Vec<_>>()
+            .join(" vs ")
     }
 
     /// True when any input could not be used.

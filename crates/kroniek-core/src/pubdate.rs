@@ -11,7 +11,8 @@
 //! The result says `source: inferred`, a confidence below 1 and the evidence in words. Nothing to
 //! go on gives `value: null`: a date is never invented.
 
-use crate::model::{DateSource, Granularity, PartialDate, Published};
+use crate::model::{DateSource, Granularity, Language, PartialDate, Published};
+use crate::text::TextAnalysis;
 use crate::time::{Needs, Tense, Timex, TimexType};
 use jiff::ToSpan;
 use jiff::civil::Date;
@@ -134,15 +135,91 @@ fn month_name(m: i8) -> &'static str {
     NAMES.get((m - 1) as usize).copied().unwrap_or("?")
 }
 
+/// ISO weekday (1 = Monday) of the weekday name in the expression or the two words before it
+/// ("maandag 12 juni", "Friday, Jan. 9").
+fn weekday_near(text: &str, t: &Timex, lang: Language) -> Option<i8> {
+    static NAMES: std::sync::LazyLock<HashMap<(Language, String), i8>> =
+        std::sync::LazyLock::new(|| {
+            let mut m = HashMap::new();
+            for lang in Language::ALL {
+                for l in kroniek_lang::list(lang, "time/weekdays.tsv") {
+                    let mut f = l.fields();
+                    if let (Some(name), Some(n)) = (f.next(), f.next().and_then(|n| n.parse().ok()))
+                    {
+                        m.insert((lang, name.to_lowercase()), n);
+                    }
+                }
+            }
+            m
+        });
+    let before = text.get(..t.span.start).unwrap_or("");
+    let words: Vec<&str> = before.split_whitespace().rev().take(2).collect();
+    t.span
+        .slice(text)
+        .split_whitespace()
+        .chain(words)
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .find_map(|w| NAMES.get(&(lang, w)).copied())
+}
+
+fn evidence_of_lower(text: &str, t: &Timex) -> String {
+    format!(
+        "{:?} ({}): published on or after it",
+        t.span.slice(text),
+        t.value
+    )
+}
+
+/// The article's dateline: a full date standing (nearly) alone in one of its first three
+/// sentences ("01-Mar-08", "AMSTERDAM, 16 juni 2017 —").
+pub fn dateline<'t>(
+    text: &str,
+    analysis: &TextAnalysis,
+    timexes: &'t [Timex],
+) -> Option<&'t Timex> {
+    timexes.iter().find(|t| {
+        let Some(si) = analysis.sentence_at(t.span.start) else {
+            return false;
+        };
+        let sentence = &analysis.sentences[si];
+        let words = analysis.tokens[sentence.tokens.clone()]
+            .iter()
+            .filter(|w| w.is_wordlike() && !t.span.contains(w.span))
+            .count();
+        si < 3
+            && words <= 3
+            && t.needs == Needs::Nothing
+            && t.anchor == crate::time::Anchor::None
+            && PartialDate::parse(&t.value).is_some_and(|d| d.granularity() == Granularity::Day)
+            && t.span.slice(text).chars().any(|c| c.is_ascii_digit())
+    })
+}
+
 /// Infers a publication date. `text` is the document text the timexes index; `timexes` were
-/// extracted with no anchor; `duplicate_of` is a dated document this one repeats.
+/// extracted with no anchor; `dateline` is the article's dateline, if it has one
+/// ([`dateline`]); `duplicate_of` is a dated document this one repeats.
 pub fn infer(
     text: &str,
+    lang: Language,
     timexes: &[Timex],
+    dateline: Option<&Timex>,
     neighbours: &[Neighbour<'_>],
     duplicate_of: Option<&Neighbour<'_>>,
     params: &Params,
 ) -> Published {
+    if let Some(t) = dateline
+        && let Some(date) = PartialDate::parse(&t.value)
+    {
+        return Published {
+            value: Some(date),
+            source: DateSource::Inferred,
+            confidence: 0.9,
+            evidence: vec![format!("dateline {:?}", t.span.slice(text))],
+        };
+    }
     if let Some(d) = duplicate_of {
         return Published {
             value: Some(d.date),
@@ -154,33 +231,27 @@ pub fn infer(
             )],
         };
     }
+    let lag = params.lag_days;
     let mut evidence = Vec::new();
 
-    // Lower bound: the latest absolute date named in a clause that is not about the future.
-    let mut lower: Option<(Date, &Timex)> = None;
-    for t in timexes {
-        if t.kind != TimexType::Date || t.needs != Needs::Nothing || t.tense == Tense::Future {
-            continue;
-        }
-        let Some(date) = t
-            .value
-            .get(..4)
-            .filter(|y| y.bytes().all(|b| b.is_ascii_digit()))
-            .and(t.earliest)
-        else {
-            continue;
-        };
-        if lower.is_none_or(|(d, _)| date > d) {
-            lower = Some((date, t));
-        }
-    }
-    if let Some((_, t)) = lower {
-        evidence.push(format!(
-            "{:?} ({}): published after it",
-            t.span.slice(text),
+    // A lower bound: the latest absolute date named in a clause not about the future. (The
+    // latest year an article names is its year only about one time in ten: a bound, not an
+    // estimate.)
+    let lower: Option<(Date, &Timex)> = timexes
+        .iter()
+        .filter(|t| {
+            t.kind == TimexType::Date
+                && t.needs == Needs::Nothing
+                && t.anchor == crate::time::Anchor::None
+                && t.tense == Tense::Past
+        })
+        .filter(|t| {
             t.value
-        ));
-    }
+                .get(..4)
+                .is_some_and(|y| y.bytes().all(|b| b.is_ascii_digit()))
+        })
+        .filter_map(|t| t.earliest.map(|d| (d, t)))
+        .max_by_key(|(d, _)| *d);
     let lower_date = lower.map(|(d, _)| d);
 
     // Related dated articles.
@@ -191,15 +262,19 @@ pub fn infer(
     near.sort_by(|a, b| b.similarity.total_cmp(&a.similarity));
     near.truncate(params.max_neighbours);
     let centre = weighted_median(&near);
-    if !near.is_empty() {
+    let span = near
+        .iter()
+        .map(|n| (days(n.date.earliest()), days(n.date.latest())))
+        .reduce(|(a, b), (c, d)| (a.min(c), b.max(d)));
+    let related = (!near.is_empty()).then(|| {
         let listed: Vec<String> = near
             .iter()
             .map(|n| format!("{} ({}, similarity {:.2})", n.id, n.date, n.similarity))
             .collect();
-        evidence.push(format!("related dated articles: {}", listed.join(", ")));
-    }
+        format!("related dated articles: {}", listed.join(", "))
+    });
 
-    // Days and months without a year in past or present clauses.
+    // Days and months without a year in clauses not about the future.
     let yearless: Vec<(&Timex, i8, Option<i8>)> = timexes
         .iter()
         .filter(|t| t.tense != Tense::Future)
@@ -208,61 +283,74 @@ pub fn infer(
             _ => None,
         })
         .collect();
-
-    // The span of the related articles' dates.
-    let span = near
-        .iter()
-        .map(|n| (days(n.date.earliest()), days(n.date.latest())))
-        .reduce(|(a, b), (c, d)| (a.min(c), b.max(d)));
-    let reference = centre.or_else(|| lower_date.map(|d| Date::new(d.year(), 12, 31).unwrap_or(d)));
-    let Some(reference) = reference else {
-        if yearless.is_empty() {
-            return Published {
-                value: None,
-                source: DateSource::Unknown,
-                confidence: 0.0,
-                evidence: vec!["no dated expressions and no related dated articles".to_owned()],
-            };
-        }
-        let names: Vec<String> = yearless
-            .iter()
-            .map(|(t, _, _)| format!("{:?}", t.span.slice(text)))
-            .collect();
-        return Published {
-            value: None,
-            source: DateSource::Unknown,
-            confidence: 0.0,
-            evidence: vec![format!(
-                "{} name a day or month but no year, and no related dated article gives one",
-                names.join(", ")
-            )],
-        };
+    let said = |month: i8, day: Option<i8>| match day {
+        Some(day) => format!("{day} {}", month_name(month)),
+        None => month_name(month).to_owned(),
+    };
+    let outside = |d: Date| {
+        let e = days(d) + lag;
+        span.map_or(0, |(a, b)| (a - e).max(e - b).max(0))
     };
 
-    if !yearless.is_empty() {
-        // Place each year-less day in the year that puts the article closest to the reference,
-        // and keep the most recent: the latest past event named is closest to publication.
-        let lag = params.lag_days;
+    // 1. A weekday named with its day fixes the year up to a 28-year cycle; a lower bound or
+    // related articles choose among the candidates.
+    let pinned = yearless.iter().find_map(|&(t, month, day)| {
+        let day = day?;
+        let weekday = weekday_near(text, t, lang)?;
+        let candidates: Vec<Date> = (1900..=2100)
+            .filter_map(|y| Date::new(y, month, day).ok())
+            .filter(|d| d.weekday().to_monday_one_offset() == weekday)
+            .collect();
+        let chosen = match (centre, lower_date) {
+            (Some(c), _) => candidates
+                .iter()
+                .filter(|d| lower_date.is_none_or(|l| **d >= l))
+                .min_by_key(|d| (outside(**d), (days(**d) + lag - days(c)).abs()))
+                .copied(),
+            (None, Some(l)) => candidates.iter().find(|d| **d >= l).copied(),
+            (None, None) => None,
+        }?;
+        Some((chosen, t, weekday))
+    });
+    if let Some((date, t, _)) = pinned {
+        evidence.insert(
+            0,
+            format!(
+                "{:?}: that weekday falls on {} in {}, which fits; published shortly after",
+                t.span.slice(text),
+                said(date.month(), Some(date.day())),
+                date.year()
+            ),
+        );
+        if let Some((_, l)) = lower {
+            evidence.push(evidence_of_lower(text, l));
+        }
+        evidence.extend(related);
+        let estimate = date.checked_add(lag.days()).unwrap_or(date);
+        return Published {
+            value: Some(PartialDate::from_date(estimate).truncate(Granularity::Month)),
+            source: DateSource::Inferred,
+            confidence: if centre.is_some() { 0.8 } else { 0.6 },
+            evidence,
+        };
+    }
+
+    // 2. Days and months without a year, placed by related articles: in the year that puts the
+    // article inside (or nearest) the span of their dates; the latest such day is closest to
+    // publication.
+    if let Some(reference) = centre {
         let mut best: Option<(Date, &Timex)> = None;
         for &(t, month, day) in &yearless {
             let options = [-1i16, 0, 1].into_iter().filter_map(|dy| {
                 let y = reference.year().checked_add(dy)?;
-                let first = Date::new(y, month, 1).ok()?;
-                let d = match day {
-                    Some(d) => Date::new(y, month, d).ok()?,
-                    None => first.checked_add(14.days()).ok()?,
-                };
-                Some(d)
+                match day {
+                    Some(d) => Date::new(y, month, d).ok(),
+                    None => Date::new(y, month, 1).ok()?.checked_add(14.days()).ok(),
+                }
             });
-            // Closest to the span of the related articles' dates (inside it is best), then to
-            // the reference.
             let chosen = options
                 .filter(|d| lower_date.is_none_or(|l| *d >= l))
-                .min_by_key(|d| {
-                    let estimate = days(*d) + lag;
-                    let outside = span.map_or(0, |(a, b)| (a - estimate).max(estimate - b).max(0));
-                    (outside, (estimate - days(reference)).abs())
-                });
+                .min_by_key(|d| (outside(*d), (days(*d) + lag - days(reference)).abs()));
             if let Some(d) = chosen
                 && best.is_none_or(|(b, _)| d > b)
             {
@@ -270,62 +358,81 @@ pub fn infer(
             }
         }
         if let Some((event, t)) = best {
-            let estimate = event.checked_add(lag.days()).unwrap_or(event);
-            let said = match t.needs {
-                Needs::Year {
-                    month,
-                    day: Some(day),
-                } => format!("{day} {}", month_name(month)),
-                Needs::Year { month, day: None } => month_name(month).to_owned(),
-                _ => String::new(),
+            let (month, day) = match t.needs {
+                Needs::Year { month, day } => (month, day),
+                _ => (event.month(), Some(event.day())),
             };
-            evidence.insert(
-                0,
-                format!(
-                    "{:?} in a {} clause: published shortly after {said} {}",
-                    t.span.slice(text),
-                    if t.tense == Tense::Past {
-                        "past-tense"
-                    } else {
-                        "present-tense"
-                    },
-                    event.year()
-                ),
-            );
-            let confidence = if centre.is_some() { 0.7 } else { 0.4 };
+            evidence.push(format!(
+                "{:?} in a {} clause: published shortly after {} {}",
+                t.span.slice(text),
+                if t.tense == Tense::Past {
+                    "past-tense"
+                } else {
+                    "present-tense"
+                },
+                said(month, day),
+                event.year()
+            ));
+            if let Some((_, l)) = lower {
+                evidence.push(evidence_of_lower(text, l));
+            }
+            evidence.extend(related);
+            let estimate = event.checked_add(lag.days()).unwrap_or(event);
             return Published {
                 value: Some(PartialDate::from_date(estimate).truncate(Granularity::Month)),
                 source: DateSource::Inferred,
-                confidence,
+                confidence: 0.7,
                 evidence,
             };
         }
+
+        // 3. Related articles alone (never before the lower bound).
+        let c = lower_date.map_or(reference, |l| reference.max(l));
+        let spread = near
+            .iter()
+            .map(|n| (days(midpoint(n.date)) - days(c)).abs())
+            .max()
+            .unwrap_or(0);
+        let (granularity, confidence) = if spread <= 45 {
+            (Granularity::Month, 0.5)
+        } else if near.iter().all(|n| n.date.year_value() == c.year()) {
+            (Granularity::Year, 0.45)
+        } else {
+            (Granularity::Year, 0.3)
+        };
+        if let Some((_, l)) = lower {
+            evidence.push(evidence_of_lower(text, l));
+        }
+        evidence.extend(related);
+        return Published {
+            value: Some(PartialDate::from_date(c).truncate(granularity)),
+            source: DateSource::Inferred,
+            confidence,
+            evidence,
+        };
     }
 
-    // Neighbours only (clamped by the lower bound), or the lower bound only.
-    let (estimate, granularity, confidence) = match (centre, lower_date) {
-        (Some(c), _) => {
-            let c = lower_date.map_or(c, |l| c.max(l));
-            let spread = near
-                .iter()
-                .map(|n| (days(midpoint(n.date)) - days(c)).abs())
-                .max()
-                .unwrap_or(0);
-            if spread <= 45 {
-                (c, Granularity::Month, 0.5)
-            } else if near.iter().all(|n| n.date.year_value() == c.year()) {
-                (c, Granularity::Year, 0.45)
-            } else {
-                (c, Granularity::Year, 0.3)
-            }
-        }
-        (None, Some(l)) => (l, Granularity::Year, 0.25),
-        (None, None) => return Published::unknown(),
-    };
+    // 4. Nothing fixes the year: say what is known, invent nothing.
+    if let Some((_, l)) = lower {
+        evidence.push(evidence_of_lower(text, l));
+    }
+    if !yearless.is_empty() {
+        let names: Vec<String> = yearless
+            .iter()
+            .map(|(t, _, _)| format!("{:?}", t.span.slice(text)))
+            .collect();
+        evidence.push(format!(
+            "{} name a day or month but no year, and no related dated article gives one",
+            names.join(", ")
+        ));
+    }
+    if evidence.is_empty() {
+        evidence.push("no dated expressions and no related dated articles".to_owned());
+    }
     Published {
-        value: Some(PartialDate::from_date(estimate).truncate(granularity)),
-        source: DateSource::Inferred,
-        confidence,
+        value: None,
+        source: DateSource::Unknown,
+        confidence: 0.0,
         evidence,
     }
 }
@@ -412,7 +519,7 @@ mod tests {
                 similarity: 0.25,
             },
         ];
-        let p = infer(TEXT, &t, &n, None, &Params::default());
+        let p = infer(TEXT, Language::Nl, &t, None, &n, None, &Params::default());
         assert_eq!(p.value, Some(date("2017-06")));
         assert_eq!(p.source, DateSource::Inferred);
         assert!(p.confidence > 0.5 && p.confidence < 1.0);
@@ -431,13 +538,29 @@ mod tests {
             date: date("2017-06-16"),
             similarity: 0.9,
         };
-        let p = infer(TEXT, &[], &[], Some(&d), &Params::default());
+        let p = infer(
+            TEXT,
+            Language::Nl,
+            &[],
+            None,
+            &[],
+            Some(&d),
+            &Params::default(),
+        );
         assert_eq!(p.value, Some(date("2017-06-16")));
     }
 
     #[test]
     fn nothing_to_go_on_is_null() {
-        let p = infer("Er gebeurde iets.", &[], &[], None, &Params::default());
+        let p = infer(
+            "Er gebeurde iets.",
+            Language::Nl,
+            &[],
+            None,
+            &[],
+            None,
+            &Params::default(),
+        );
         assert_eq!(p.value, None);
         assert_eq!(p.source, DateSource::Unknown);
         let t = [timex(
@@ -450,7 +573,7 @@ mod tests {
             },
             Tense::Past,
         )];
-        let p = infer(TEXT, &t, &[], None, &Params::default());
+        let p = infer(TEXT, Language::Nl, &t, None, &[], None, &Params::default());
         assert_eq!(
             p.value, None,
             "a day without a year and nothing else gives no year"
@@ -464,7 +587,15 @@ mod tests {
             date: date("2017-03-02"),
             similarity: 0.3,
         }];
-        let p = infer("Geen datums hier.", &[], &n, None, &Params::default());
+        let p = infer(
+            "Geen datums hier.",
+            Language::Nl,
+            &[],
+            None,
+            &n,
+            None,
+            &Params::default(),
+        );
         assert_eq!(p.value, Some(date("2017-03")));
         let n = [
             Neighbour {
@@ -478,13 +609,21 @@ mod tests {
                 similarity: 0.3,
             },
         ];
-        let p = infer("Geen datums hier.", &[], &n, None, &Params::default());
+        let p = infer(
+            "Geen datums hier.",
+            Language::Nl,
+            &[],
+            None,
+            &n,
+            None,
+            &Params::default(),
+        );
         assert_eq!(p.value.map(|d| d.granularity()), Some(Granularity::Year));
         assert!(p.confidence < 0.5);
     }
 
     #[test]
-    fn a_past_year_alone_is_a_weak_lower_bound() {
+    fn a_past_year_alone_is_only_a_lower_bound() {
         let t = [timex(
             TEXT,
             "juni 2014",
@@ -492,9 +631,31 @@ mod tests {
             Needs::Nothing,
             Tense::Past,
         )];
-        let p = infer(TEXT, &t, &[], None, &Params::default());
-        assert_eq!(p.value, Some(date("2014")));
-        assert!(p.confidence <= 0.3);
+        let p = infer(TEXT, Language::Nl, &t, None, &[], None, &Params::default());
+        assert_eq!(p.value, None, "a year is a bound, not an estimate");
+        assert!(p.evidence[0].contains("on or after"), "{:?}", p.evidence);
+    }
+
+    #[test]
+    fn a_weekday_with_its_date_fixes_the_year() {
+        let text = "De aanval vond plaats op maandag 12 juni. Het begon in juni 2014.";
+        let t = [
+            timex(
+                text,
+                "maandag 12 juni",
+                "XXXX-06-12",
+                Needs::Year {
+                    month: 6,
+                    day: Some(12),
+                },
+                Tense::Past,
+            ),
+            timex(text, "juni 2014", "2014-06", Needs::Nothing, Tense::Past),
+        ];
+        let p = infer(text, Language::Nl, &t, None, &[], None, &Params::default());
+        // 12 June was a Monday in 2017 (then 2023): the first after the lower bound of 2014.
+        assert_eq!(p.value, Some(date("2017-06")));
+        assert!(p.evidence[0].contains("2017"), "{:?}", p.evidence);
     }
 
     #[test]

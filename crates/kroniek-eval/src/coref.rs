@@ -37,6 +37,24 @@ pub struct GoldMention {
     pub chain: String,
 }
 
+/// The creation date of each document of MEANTIME Dutch (`timex_projected.jsonl`), by CoNLL key.
+pub fn creation_dates(dir: &Path) -> Result<HashMap<String, kroniek_core::PartialDate>, EvalError> {
+    let path = dir.join("timex_projected.jsonl");
+    let mut out = HashMap::new();
+    for line in read(&path)?.lines().filter(|l| !l.trim().is_empty()) {
+        let v: serde_json::Value = serde_json::from_str(line).map_err(|e| EvalError::Format {
+            path: path.clone(),
+            message: e.to_string(),
+        })?;
+        if let (Some(doc), Some(dct)) = (v["doc"].as_str(), v["dct"].as_str())
+            && let Some(d) = kroniek_core::PartialDate::parse(dct)
+        {
+            out.entry(doc.to_owned()).or_insert(d);
+        }
+    }
+    Ok(out)
+}
+
 /// A topic: its documents and gold proper-name mentions.
 #[derive(Debug, Clone)]
 pub struct Topic {

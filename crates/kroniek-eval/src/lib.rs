@@ -9,8 +9,11 @@ pub mod coref;
 pub mod duckling;
 pub mod factuality;
 pub mod meantime;
+pub mod meantime_entities;
+pub mod ner;
 pub mod polnear;
 pub mod pubdate;
+pub mod speed;
 pub mod tempeval;
 pub mod timeml;
 

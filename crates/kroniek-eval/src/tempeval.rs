@@ -191,6 +191,8 @@ pub struct TempevalScores {
     pub type_matches: usize,
     /// Differences, for reading.
     pub diffs: Vec<Diff>,
+    /// Per rule: expressions found, those overlapping a gold one, those with its value.
+    pub rules: std::collections::BTreeMap<String, [usize; 3]>,
 }
 
 impl TempevalScores {
@@ -226,6 +228,9 @@ pub fn evaluate(docs: &[TimemlDoc], config: &TimeConfig) -> TempevalScores {
         let found = extract(&doc, &analysis, PartialDate::parse(&d.dct), config);
         s.documents += 1;
         let mut used = vec![false; found.len()];
+        for t in &found {
+            s.rules.entry(t.rule.clone()).or_default()[0] += 1;
+        }
         for g in &d.timexes {
             let gs = Span::new(g.start, g.end);
             let hit = found
@@ -236,6 +241,11 @@ pub fn evaluate(docs: &[TimemlDoc], config: &TimeConfig) -> TempevalScores {
                 Some((i, t)) => {
                     used[i] = true;
                     s.relaxed.tp += 1;
+                    let r = s.rules.entry(t.rule.clone()).or_default();
+                    r[1] += 1;
+                    if t.value == g.value {
+                        r[2] += 1;
+                    }
                     if t.span == gs {
                         s.strict.tp += 1;
                     } else {

@@ -68,6 +68,16 @@ enum Which {
         #[arg(long)]
         misses: bool,
     },
+    /// Speed of the time stage on one thread: alone, and with the text stage, on documents
+    /// separated by `### id` lines (default: dutch_news/throughput_nl.txt in the data folder).
+    Speed {
+        /// The text.
+        #[arg(long)]
+        file: Option<PathBuf>,
+        /// Runs; the best is reported.
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+    },
     /// Writes TempEval-3 input files (`X.tml.TE3input`: DCT kept, tags in TEXT removed) made
     /// from gold TimeML files, for the official scorer.
     Te3input {
@@ -82,6 +92,27 @@ enum Which {
         /// A folder of TimeML files (default: TempEval-3 TimeBank+AQUAINT in the data folder).
         #[arg(long)]
         tempeval: Option<PathBuf>,
+        /// Instead, leave one out within each MEANTIME Dutch topic (a collection about one story):
+        /// this folder (e.g. ../shared/data/meantime_nl).
+        #[arg(long, conflicts_with = "tempeval")]
+        meantime: Option<PathBuf>,
+        /// With --meantime: remove each article's dateline first, so the date must come from
+        /// the text and the other articles.
+        #[arg(long, requires = "meantime")]
+        without_dateline: bool,
+    },
+    /// Named entities: tag a CoNLL file and score exact spans per type (as conlleval).
+    Ner {
+        /// A CoNLL file with gold tags in the last column (default: CoNLL-2002 ned.testa), or a
+        /// folder of MEANTIME XML articles.
+        #[arg(long, value_name = "FILE")]
+        conll: Option<PathBuf>,
+        /// The language of the text.
+        #[arg(long, value_enum, default_value_t = super::LangArg::Nl)]
+        lang: super::LangArg,
+        /// Use this model file instead of the built-in one.
+        #[arg(long, value_name = "FILE")]
+        model: Option<PathBuf>,
     },
 }
 
@@ -252,6 +283,11 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
             } else {
                 let mut out = String::new();
                 if misses {
+                    for (rule, [found, matched, right]) in &s.rules {
+                        out.push_str(&format!(
+                            "RULE {rule}: found {found}, matched {matched}, right value {right}\n"
+                        ));
+                    }
                     for d in &s.diffs {
                         out.push_str(&format!(
                             "{} [{}] gold {:?} found {:?}\n",
@@ -275,6 +311,21 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
                 super::print(&out)?;
             }
         }
+        Which::Speed { file, runs } => {
+            let path = match file {
+                Some(f) => f,
+                None => kroniek_eval::data_path("dutch_news/throughput_nl.txt")?,
+            };
+            let s = kroniek_eval::speed::measure(&path, runs)?;
+            if args.json {
+                super::print(&format!("{}\n", serde_json::to_string_pretty(&s)?))?;
+            } else {
+                super::print(&format!(
+                    "{} documents, {} bytes, {} time expressions (one thread, best of {runs})\n  time stage alone:      {:6.2} MB/s\n  text and time stages:  {:6.2} MB/s\n",
+                    s.documents, s.bytes, s.timexes, s.time_mb_s, s.text_and_time_mb_s
+                ))?;
+            }
+        }
         Which::Te3input { gold, out } => {
             let docs = kroniek_eval::timeml::read_dir(&gold)
                 .with_context(|| format!("reading {}", gold.display()))?;
@@ -294,27 +345,79 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
                 out.display()
             ))?;
         }
-        Which::Pubdate { tempeval } => {
-            let dir = match tempeval {
-                Some(d) => d,
-                None => kroniek_eval::data_path("tempeval3/Training/TBAQ-cleaned")?,
+        Which::Pubdate {
+            tempeval,
+            meantime,
+            without_dateline,
+        } => {
+            let (dir, s) = match meantime {
+                Some(dir) => {
+                    let topics = kroniek_eval::coref::read_topics(&dir)?;
+                    let dates = kroniek_eval::coref::creation_dates(&dir)?;
+                    let collections: Vec<Vec<(String, String, kroniek_core::PartialDate)>> = topics
+                        .iter()
+                        .map(|t| {
+                            t.docs
+                                .iter()
+                                .filter_map(|d| {
+                                    Some((d.key.clone(), d.text.clone(), *dates.get(&d.key)?))
+                                })
+                                .collect()
+                        })
+                        .collect();
+                    let s = kroniek_eval::pubdate::evaluate_collections(
+                        &collections,
+                        kroniek_core::Language::Nl,
+                        without_dateline,
+                    );
+                    (dir, s)
+                }
+                None => {
+                    let dir = match tempeval {
+                        Some(d) => d,
+                        None => kroniek_eval::data_path("tempeval3/Training/TBAQ-cleaned")?,
+                    };
+                    let docs = kroniek_eval::timeml::read_dir(&dir)
+                        .with_context(|| format!("reading {}", dir.display()))?;
+                    let s = kroniek_eval::pubdate::evaluate(&docs, kroniek_core::Language::En);
+                    (dir, s)
+                }
             };
-            let docs = kroniek_eval::timeml::read_dir(&dir)
-                .with_context(|| format!("reading {}", dir.display()))?;
-            let s = kroniek_eval::pubdate::evaluate(&docs, kroniek_core::Language::En);
             if args.json {
                 super::print(&format!("{}\n", serde_json::to_string_pretty(&s)?))?;
             } else {
-                let pct = |n: usize| 100.0 * n as f64 / s.documents.max(1) as f64;
+                let pct = |n: usize, of: usize| 100.0 * n as f64 / of.max(1) as f64;
                 super::print(&format!(
-                    "publication dates inferred from the text alone ({} documents, {})\n  given a date:        {:5.1}%\n  interval holds truth: {:5.1}%\n  within a month:      {:5.1}%\n  right year:          {:5.1}%\n",
+                    "publication dates inferred ({} documents, {})\n  given a date:          {:5.1}% ({})\n  of those dated:\n    interval holds truth: {:5.1}%\n    within a month:       {:5.1}%\n    right year:           {:5.1}%\n",
                     s.documents,
                     dir.display(),
-                    pct(s.dated),
-                    pct(s.contains_truth),
-                    pct(s.within_month),
-                    pct(s.right_year)
+                    pct(s.dated, s.documents),
+                    s.dated,
+                    pct(s.contains_truth, s.dated),
+                    pct(s.within_month, s.dated),
+                    pct(s.right_year, s.dated)
                 ))?;
+            }
+        }
+        Which::Ner { conll, lang, model } => {
+            let path = match conll {
+                Some(p) => p,
+                None => kroniek_eval::data_path("conll2002/ned.testa")?,
+            };
+            let text = kroniek_eval::meantime_entities::conll_text(&path)
+                .with_context(|| format!("reading {}", path.display()))?;
+            let data = kroniek_eval::ner::parse(&text);
+            let bytes = super::tag::model_bytes(model.as_deref(), lang)?;
+            let tagger = kroniek_core::entities::ner::Tagger::new(
+                &bytes,
+                kroniek_core::entities::ner::Resources::for_language(lang.language()),
+            )
+            .context("loading the NER model")?;
+            let s = data.score(&data.tag(&tagger));
+            if args.json {
+                super::print(&format!("{}\n", serde_json::to_string_pretty(&s)?))?;
+            } else {
+                super::print(&format!("{}\n{}", path.display(), s.table()))?;
             }
         }
     }

@@ -5,8 +5,10 @@ pub mod eval;
 pub mod ingest;
 pub mod serve;
 pub mod status;
+pub mod tag;
 pub mod tempeval;
 pub mod timeline;
+pub mod train;
 
 use crate::inputs::{self, Limits};
 use anyhow::{Context, bail};
@@ -82,6 +84,16 @@ fn parse_published(s: &str) -> Result<(String, PartialDate), String> {
     Ok((id.to_owned(), date))
 }
 
+impl LangArg {
+    /// The language.
+    pub fn language(self) -> Language {
+        match self {
+            LangArg::Nl => Language::Nl,
+            LangArg::En => Language::En,
+        }
+    }
+}
+
 impl InputArgs {
     /// The analysis settings: the flags given, the rest from `base` (a story's stored settings,
     /// or the defaults).
@@ -93,11 +105,9 @@ impl InputArgs {
                 Some(BiasArg::Auto) => Bias::Auto,
                 None => base.tense_bias,
             },
-            default_language: match self.default_language {
-                Some(LangArg::Nl) => Language::Nl,
-                Some(LangArg::En) => Language::En,
-                None => base.default_language,
-            },
+            default_language: self
+                .default_language
+                .map_or(base.default_language, LangArg::language),
         }
     }
 

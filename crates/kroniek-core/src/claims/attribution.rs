@@ -137,6 +137,7 @@ pub fn np_after(v: &View<'_>, res: &ClaimResources, mut i: usize) -> Option<Rang
             && !res.links.contains(&v.lower[i + 1])
             && !res.complementizers.contains(&v.lower[i + 1])
             && !res.determiners.contains(&v.lower[i + 1])
+            && !res.prepositions.contains(&v.lower[i + 1])
             && !res.auxiliaries.contains(&v.lower[i + 1]);
         let adjective_like = w.ends_with('e') || w.ends_with("en") && v.is_capital(i);
         if next_is_word
@@ -305,22 +306,50 @@ pub fn find(v: &View<'_>, res: &ClaimResources) -> Vec<Attribution> {
                 },
                 CueKind::Prep => {
                     let source = np_after(v, res, c.end);
+                    // "volgens zijn laatste informatie" qualifies the speaker's claim; it is not a
+                    // second source.
+                    if let Some(s) = &source
+                        && res.possessives.contains(&v.lower[s.start])
+                        && v.lower
+                            .get(s.end - 1)
+                            .is_some_and(|h| res.nonpersons.contains(h))
+                    {
+                        taken.push(c);
+                        continue;
+                    }
+                    // "volgens X" governs its clause ("waarbij hij volgens X om het leven
+                    // kwam, ..."), or the whole sentence when it opens it ("Volgens X, ...").
+                    let breaks = |j: usize| {
+                        matches!(v.raw(j), "," | ";")
+                            || res.clause_breaks.contains(&v.lower[j])
+                                && !res.coordinators.contains(&v.lower[j])
+                                && !res.determiners.contains(&v.lower[j])
+                    };
+                    let after = source.as_ref().map_or(c.end, |s| s.end);
+                    let start = (0..c.start).rev().find(|&j| breaks(j)).map_or(0, |j| j + 1);
+                    let end = (after..n).find(|&j| breaks(j)).unwrap_or(n);
+                    let content = if end == after { 0..n } else { start..end };
                     Attribution {
                         cue: c.clone(),
                         kind: cue.kind,
                         effect: cue.effect,
                         source_context: None,
-                        content: 0..n,
+                        content,
                         content_is_previous: false,
                         source,
                     }
                 }
                 CueKind::Post => {
                     let source = np_after(v, res, c.end);
-                    let context = source
-                        .as_ref()
-                        .map(|s| s.end..n)
-                        .filter(|r| r.start < r.end);
+                    // A relative clause describing the source ("die vrijdag werd uitgegeven"),
+                    // up to a comma or the content of a further saying verb.
+                    let context = source.as_ref().map(|s| s.end).and_then(|after| {
+                        let relative = after < n && res.determiners.contains(&v.lower[after]);
+                        let end = (after + 1..n)
+                            .find(|&j| v.raw(j) == "," || res.complementizers.contains(&v.lower[j]))
+                            .unwrap_or(n);
+                        relative.then_some(after..end)
+                    });
                     Attribution {
                         cue: c.clone(),
                         kind: cue.kind,
@@ -338,7 +367,19 @@ pub fn find(v: &View<'_>, res: &ClaimResources) -> Vec<Attribution> {
                         .find(|&j| res.negation.contains(&v.lower[j]));
                     match (cue.effect, negated) {
                         (Effect::Confirmed, Some(neg)) => {
-                            let modal = neg.saturating_sub(1);
+                            // Past "dat" and the modal: "De VS kunnen dat niet bevestigen".
+                            let mut modal = neg;
+                            while modal > 0 {
+                                let w = &v.lower[modal - 1];
+                                if res.anaphors.contains(w)
+                                    || res.auxiliaries.contains(w)
+                                    || res.hedges.iter().any(|(h, _)| h.head() == Some(w.as_str()))
+                                {
+                                    modal -= 1;
+                                } else {
+                                    break;
+                                }
+                            }
                             Attribution {
                                 cue: neg..c.end,
                                 kind: cue.kind,
@@ -378,7 +419,15 @@ fn verb_attribution(
         content_is_previous: false,
         source_context: None,
     };
-    // "Dat heeft X gemeld": the content is the previous sentence.
+    // "Dat heeft X gemeld", "Dat zegt X tegen Reuters": the content is the previous sentence.
+    if res.anaphors.contains(&v.lower[0]) && c.start == 1 {
+        return Attribution {
+            source: np_after(v, res, c.end),
+            content: 0..0,
+            content_is_previous: true,
+            ..base
+        };
+    }
     if c.start >= 2 && res.anaphors.contains(&v.lower[0]) && res.auxiliaries.contains(&v.lower[1]) {
         let source = (c.start > 2).then_some(2..c.start);
         return Attribution {

@@ -26,6 +26,9 @@ pub struct Referent {
 #[derive(Debug, Default)]
 pub struct Referents {
     items: Vec<Referent>,
+    /// For each mention, a key shared by mentions of the same name in the document (the first
+    /// mention with that name), so "Al-Ghazawi" and "Nabil al-Ghazawi" count as one person.
+    same: Vec<usize>,
 }
 
 /// The head a word ends in, from the description list: `IS-leider` → `leider`,
@@ -98,7 +101,26 @@ impl Referents {
                 roles,
             });
         }
-        Referents { items }
+        // Mentions whose last name word is the same name: one person for salience.
+        let last = |m: &Mention| {
+            let surface = m.span.slice(text).to_lowercase();
+            surface.rsplit([' ', '-']).next().unwrap_or("").to_owned()
+        };
+        let mut same = Vec::with_capacity(mentions.len());
+        for (i, m) in mentions.iter().enumerate() {
+            let key = last(m);
+            same.push(
+                (0..i)
+                    .find(|&j| mentions[j].kind == m.kind && last(&mentions[j]) == key)
+                    .unwrap_or(i),
+            );
+        }
+        Referents { items, same }
+    }
+
+    /// A key shared by the mentions of one name in the document.
+    pub fn entity_of(&self, mention: usize) -> usize {
+        self.same.get(mention).copied().unwrap_or(mention)
     }
 
     /// Adds an unnamed referent (a source described but not named).
@@ -154,16 +176,45 @@ impl Referents {
         })
     }
 
-    /// The referent a description with `head` (of `kind`) at `span` stands for: the latest one the
-    /// article gave that role, else the latest of that type.
-    pub fn description(&self, span: Span, head: &str, kind: EntityType) -> Option<&Referent> {
+    /// The referent a description with `head` (of `kind`) at `span` in `sentence` stands for: the
+    /// latest one the article gave that role; else, for a person, the person the article has named
+    /// most so far (news centres on one); else the latest of that type named in this or the
+    /// previous sentence.
+    pub fn description(
+        &self,
+        span: Span,
+        sentence: usize,
+        head: &str,
+        kind: EntityType,
+    ) -> Option<&Referent> {
         let before = || {
             self.items
                 .iter()
                 .filter(|r| r.kind == kind && r.span.end <= span.start && r.mention.is_some())
         };
+        let salient = || {
+            let mut count: std::collections::HashMap<usize, usize> =
+                std::collections::HashMap::new();
+            for r in before() {
+                if let Some(m) = r.mention {
+                    *count.entry(self.entity_of(m)).or_insert(0) += 1;
+                }
+            }
+            let best = count.values().copied().max()?;
+            before().rfind(|r| {
+                r.mention
+                    .is_some_and(|m| count.get(&self.entity_of(m)) == Some(&best))
+            })
+        };
         before()
             .rfind(|r| r.roles.iter().any(|x| x == head))
-            .or_else(|| before().next_back())
+            .or_else(|| {
+                if kind == EntityType::Per {
+                    salient()
+                } else {
+                    None
+                }
+            })
+            .or_else(|| before().rfind(|r| r.sentence + 1 >= sentence))
     }
 }

@@ -50,6 +50,22 @@ impl Ctx<'_> {
         a..b.max(a)
     }
 
+    /// The entity a source's words name: a person before an organisation before a place; a
+    /// nationality only when it is the head ("de Russen", not "een Amerikaanse verantwoordelijke").
+    fn source_mention(&self, si: usize, span: Span) -> Option<usize> {
+        let rank = |k: EntityType| match k {
+            EntityType::Per => 0,
+            EntityType::Org => 1,
+            EntityType::Loc => 2,
+            EntityType::Misc => 3,
+        };
+        self.mentions_in(si)
+            .filter(|(_, m)| span.contains(m.span))
+            .filter(|(_, m)| m.kind != EntityType::Misc || m.span.end == span.end)
+            .min_by_key(|(_, m)| (rank(m.kind), m.span.start))
+            .map(|(i, _)| i)
+    }
+
     fn mentions_in(&self, sentence: usize) -> impl Iterator<Item = (usize, &Mention)> {
         self.mentions
             .iter()
@@ -69,6 +85,10 @@ impl Ctx<'_> {
         let mut out = Vec::new();
         for (i, m) in self.mentions_in(si) {
             let r = self.local(si, m.span);
+            // "de Russische luchtmacht": a nationality adjective modifies, it is not the actor.
+            if m.kind == EntityType::Misc && v.is_word(r.end) && !v.is_capital(r.end) {
+                continue;
+            }
             if r.start >= region.start
                 && r.end <= region.end
                 && !skip.iter().any(|s| overlaps(s, &r))
@@ -117,11 +137,20 @@ impl Ctx<'_> {
                 }
                 continue;
             }
-            let definite = j > 0 && self.res.determiners.contains(&v.lower[j - 1]);
+            // "de IS-leider", "de jihadistische groep": a determiner, at most two modifiers.
+            let definite = (1..=3).any(|back| {
+                j >= back
+                    && self.res.determiners.contains(&v.lower[j - back])
+                    && (j - back + 1..j)
+                        .all(|k| v.is_word(k) && !v.is_capital(k) && v.lower[k].ends_with('e'))
+            });
+            // "het dorp Kafr Nur" introduces a name; it does not refer back.
+            let introduces = v.is_capital(j + 1);
             if definite
+                && !introduces
                 && (!v.is_capital(j) || w.contains('-'))
                 && let Some((head, kind)) = description_head(v.raw(j), self.res)
-                && let Some(r) = self.refs.description(span_of(j), head, *kind)
+                && let Some(r) = self.refs.description(span_of(j), si, head, *kind)
                 && let Some(m) = r.mention
             {
                 out.push((
@@ -169,10 +198,19 @@ impl Ctx<'_> {
             .iter()
             .filter(|(c, k)| fits(*k) && c.end <= t.start && !c.possessive)
             .collect();
-        // A pronoun inside the trigger itself ("op zijn hoofd").
+        // A pronoun inside the trigger itself ("op zijn hoofd"), or a possessive soon after a
+        // possessor trigger ("de beloning voor informatie over zijn verblijfplaats").
         let inside = cands
             .iter()
-            .find(|(c, k)| fits(*k) && c.possessive && c.at >= t.start && c.end <= t.end)
+            .find(|(c, k)| {
+                fits(*k)
+                    && c.possessive
+                    && (c.at >= t.start && c.end <= t.end
+                        || trigger.possessor
+                            && c.at >= t.end
+                            && c.at <= t.end + 6
+                            && !(t.end..c.at).any(|j| self.is_break(v, j)))
+            })
             .map(|(c, _)| *c);
         let in_clause = before.iter().rev().find(|(c, _)| c.at >= clause);
         let chosen = inside.or(in_clause.map(|(c, _)| *c)).or_else(|| {
@@ -282,13 +320,44 @@ impl Ctx<'_> {
             let dist = if c.at >= t.end {
                 c.at - t.end
             } else {
-                t.start - c.end
+                t.start.saturating_sub(c.end)
             } + if prep { 0 } else { 3 };
             if best.is_none_or(|(d, _)| dist < d) {
                 best = Some((dist, *c));
             }
         }
         best.map(|(_, c)| c)
+    }
+
+    /// When the happening a trigger names took place: a calendar date in its clause, nearest
+    /// the trigger.
+    fn when_of(
+        &self,
+        si: usize,
+        t: &Range<usize>,
+        clause: &Range<usize>,
+        skip: &[Range<usize>],
+    ) -> Option<TimeRef> {
+        self.timexes_in(si, clause)
+            .into_iter()
+            .filter(|(tx, r)| !skip.iter().any(|s| overlaps(s, r)) && is_calendar(tx))
+            .min_by_key(|(_, r)| {
+                if r.start >= t.end {
+                    r.start - t.end
+                } else {
+                    t.start.saturating_sub(r.end)
+                }
+            })
+            .map(|(tx, _)| time_ref(tx))
+    }
+
+    /// The clause of a trigger: between commas and clause words, within `region`.
+    fn clause_of(&self, v: &View<'_>, t: &Range<usize>, region: &Range<usize>) -> Range<usize> {
+        let start = self.clause_start(v, t.start, region.start);
+        let end = (t.end..region.end)
+            .find(|&j| self.is_break(v, j))
+            .unwrap_or(region.end);
+        start.min(t.start)..end.max(t.end)
     }
 
     /// Time expressions (dates and times) inside a token range of the sentence.
@@ -305,6 +374,11 @@ impl Ctx<'_> {
             })
             .collect()
     }
+}
+
+/// True for a calendar value ("2017-05-28", "2017-W23"), not PAST_REF or a duration.
+fn is_calendar(t: &Timex) -> bool {
+    t.earliest.is_some() && t.value.starts_with(|c: char| c.is_ascii_digit())
 }
 
 fn time_ref(t: &Timex) -> TimeRef {
@@ -395,6 +469,8 @@ pub fn extract(
 
     // Pass 2: claims.
     let mut claims: Vec<Claim> = Vec::new();
+    // Dated happenings by predicate and sentence, named subject or not.
+    let mut happenings: Vec<(String, usize, TimeRef)> = Vec::new();
     for (si, s) in text.sentences.iter().enumerate() {
         if s.kind != SentenceKind::Body {
             continue;
@@ -440,6 +516,11 @@ pub fn extract(
                 let region = attr.map_or(0..v.len(), |a| a.content.clone());
                 let cands = ctx.candidates(si, &v, &(0..v.len()), &skip);
                 let subjects = ctx.subjects(&v, &cands, trigger, &t, &region);
+                // A dated happening with no named subject ("De aanval ... vond plaats op 28
+                // mei") still dates later references to it ("als gevolg van de aanval").
+                if let Some(w) = ctx.when_of(si, &t, &ctx.clause_of(&v, &t, &region), &skip) {
+                    happenings.push((trigger.predicate.clone(), si, w));
+                }
                 for subject in subjects {
                     if let Some(c) =
                         build(&ctx, si, &v, trigger, &t, subject, &cands, &region, &skip)
@@ -451,6 +532,14 @@ pub fn extract(
                             let qsent = &text.sentences[qs];
                             let qv = View::new(&doc.text, &text.tokens[qsent.tokens.clone()]);
                             attribute(&ctx, &mut c, qs, &qv, &attrs[qs][qa]);
+                        }
+                        // "Hij vindt het niet logisch dat X in Raqqa zou zijn": a negation between
+                        // the cue and its content negates the content.
+                        if let Some(a) = attr
+                            && (a.cue.end..a.content.start)
+                                .any(|j| res.negation.contains(&v.lower[j]))
+                        {
+                            negate(&mut c);
                         }
                         certainty(&ctx, &mut c, &v, &region, attr);
                         claims.push(c);
@@ -537,7 +626,7 @@ pub fn extract(
         }
         let inherited = (0..i).rev().find_map(|j| {
             let (a, b) = (&claims[j], &claims[i]);
-            (a.subject == b.subject
+            (ctx.refs.entity_of(a.subject) == ctx.refs.entity_of(b.subject)
                 && a.predicate == b.predicate
                 && !STATES.contains(&a.predicate.as_str()))
             .then(|| a.when.clone())
@@ -554,10 +643,12 @@ pub fn extract(
             if !mentions_attack || claims[i].predicate == "attack" {
                 return None;
             }
-            (0..i)
+            let here = claims[i].sentence;
+            happenings
+                .iter()
                 .rev()
-                .find(|&j| claims[j].predicate == "attack" && claims[j].when.is_some())
-                .and_then(|j| claims[j].when.clone())
+                .find(|(p, s, _)| p == "attack" && *s <= here)
+                .map(|(_, _, w)| w.clone())
         };
         let when = inherited.or_else(from_attack);
         if when.is_some() {
@@ -573,9 +664,12 @@ pub fn extract(
             let s = &text.sentences[si];
             let v = View::new(&doc.text, &text.tokens[s.tokens.clone()]);
             let span = v.span(src.clone());
-            let Some((mi, _)) = ctx.mentions_in(si).find(|(_, m)| m.span.overlaps(span)) else {
+            let Some(mi) = ctx.source_mention(si, span) else {
                 continue;
             };
+            if mentions[mi].kind == EntityType::Misc && src.len() > 2 {
+                continue;
+            }
             let content_span = if a.content_is_previous {
                 let prev = (0..si)
                     .rev()
@@ -587,10 +681,15 @@ pub fn extract(
             } else {
                 v.span(a.content.clone())
             };
-            let covered = claims.iter().any(|c| {
-                c.sentence == si && c.source.as_ref().is_some_and(|x| x.span.overlaps(span))
-            });
-            if covered || content_span.is_empty() {
+            let covered = claims
+                .iter()
+                .any(|c| c.source.as_ref().is_some_and(|x| x.span.overlaps(span)));
+            let words = content_span
+                .slice(&doc.text)
+                .split_whitespace()
+                .filter(|w| w.chars().any(char::is_alphanumeric))
+                .count();
+            if covered || words < 3 || a.effect == Effect::Unconfirmed {
                 continue;
             }
             let mut c = Claim {
@@ -626,6 +725,18 @@ pub fn extract(
     claims
 }
 
+/// Turns a claim into its negation where the ontology has one: dead ↔ alive, at ↔ not at.
+fn negate(c: &mut Claim) {
+    match (c.predicate.as_str(), c.relation) {
+        ("death", _) => c.predicate = "alive".to_owned(),
+        ("alive", _) => c.predicate = "death".to_owned(),
+        ("location", Some(Relation::At)) => c.relation = Some(Relation::NotAt),
+        ("location", Some(Relation::NotAt)) => c.relation = Some(Relation::At),
+        _ => {}
+    }
+    c.rule.push_str("/negated");
+}
+
 /// True when the clause of the claim's trigger (between clause words and commas, "en"
 /// included) is in the past tense.
 fn past(ctx: &Ctx<'_>, claim: &Claim) -> bool {
@@ -637,7 +748,7 @@ fn past(ctx: &Ctx<'_>, claim: &Claim) -> bool {
     let end = (t.end..v.len())
         .find(|&j| ctx.is_break(&v, j))
         .unwrap_or(v.len());
-    crate::time::tense_of(&ctx.doc.text, &tokens[start..end], ctx.text.language)
+    crate::time::tense_of_in(&ctx.doc.text, &tokens[start..end], ctx.text.language)
         == crate::time::Tense::Past
 }
 
@@ -665,8 +776,17 @@ fn build(
     let negated = (clause.max(t.start.saturating_sub(5))..t.start)
         .any(|j| res.negation.contains(&v.lower[j]))
         || (t.end..(t.end + 2).min(v.len())).any(|j| res.negation.contains(&v.lower[j]));
+    // The trigger's clause: between commas and clause words.
+    let clause_end = (t.end..region.end)
+        .find(|&j| ctx.is_break(v, j))
+        .unwrap_or(region.end);
+    let clause_range = clause.min(t.start)..clause_end.max(t.end);
     let place = match trigger.predicate.as_str() {
-        "location" | "death" | "attack" | "capture" | "alive" => ctx.place(v, cands, t, region),
+        "location" => ctx.place(v, cands, t, region),
+        // Elsewhere a place is one the clause introduces with a preposition ("near Tel Safra").
+        "death" | "attack" | "capture" | "alive" => ctx
+            .place(v, cands, t, &clause_range)
+            .filter(|p| p.at > 0 && res.places.contains(&v.lower[p.at - 1])),
         _ => None,
     };
     match predicate.as_str() {
@@ -709,45 +829,39 @@ fn build(
             if k < v.len() && res.determiners.contains(&v.lower[k]) {
                 k += 1;
             }
-            let adjacent = subject.at == t.end || k == t.start;
-            if !adjacent {
-                return None;
-            }
+            // The organisation: the compound's first part ("IS-leider"), or a name just after
+            // the role ("leider van terreurgroep ISIS"). Organisations are often tagged MISC.
+            let group = |k: EntityType| matches!(k, EntityType::Org | EntityType::Misc);
             let word = v.raw(t.start);
-            let org = word
+            let compound = word
                 .rsplit_once('-')
                 .map(|(h, _)| h.to_lowercase())
                 .and_then(|h| {
                     ctx.mentions.iter().position(|m| {
-                        m.kind == EntityType::Org && m.span.slice(&ctx.doc.text).to_lowercase() == h
+                        group(m.kind) && m.span.slice(&ctx.doc.text).to_lowercase() == h
                     })
                 });
-            let org = org.or_else(|| {
-                cands
-                    .iter()
-                    .find(|(c, k)| *k == EntityType::Org && c.at > t.end && c.at <= t.end + 3)
-                    .map(|(c, _)| c.mention)
-            });
-            object = Some(org?);
+            let after = cands
+                .iter()
+                .find(|(c, k)| group(*k) && c.named && c.at > t.end && c.at <= t.end + 3);
+            // The person next to the role ("IS-leider X", "X, de leider van ..."), or right after
+            // the organisation ("de leider van terreurgroep ISIS X").
+            let adjacent = subject.at == t.end
+                || k == t.start
+                || after.is_some_and(|(c, _)| subject.at == c.end);
+            if !adjacent {
+                return None;
+            }
+            object = Some(compound.or(after.map(|(c, _)| c.mention))?);
         }
         _ => {}
     }
-    if place.is_some_and(|p| p.mention == subject.mention) {
+    // A place cannot be what the claim is about ("heroverde Tell Safra" captures it).
+    let place = place.filter(|p| p.mention != subject.mention);
+    if predicate == "location" && place.is_none() {
         return None;
     }
-    // When: a date in the trigger's clause region, nearest the trigger.
-    let when = ctx
-        .timexes_in(si, region)
-        .into_iter()
-        .filter(|(_, r)| !skip.iter().any(|s| overlaps(s, r)))
-        .min_by_key(|(_, r)| {
-            if r.start >= t.end {
-                r.start - t.end
-            } else {
-                t.start.saturating_sub(r.end)
-            }
-        })
-        .map(|(tx, _)| time_ref(tx));
+    let when = ctx.when_of(si, t, &clause_range, skip);
     Some(Claim {
         span: text.sentences[si].span,
         sentence: si,
@@ -772,14 +886,13 @@ fn build(
 fn amount(v: &View<'_>, res: &ClaimResources, region: &Range<usize>) -> Option<String> {
     let mut j = region.start;
     while j < region.end {
-        if v.tokens[j].kind == crate::text::TokenKind::Number
-            || res.money.contains(&v.lower[j]) && v.lower[j].len() == 1
-        {
+        let numeric = |k: usize| {
+            v.tokens[k].kind == crate::text::TokenKind::Number
+                || res.number_words.contains(&v.lower[k])
+        };
+        if numeric(j) || res.money.contains(&v.lower[j]) && v.lower[j].len() == 1 {
             let mut e = j + 1;
-            while e < region.end
-                && (res.money.contains(&v.lower[e])
-                    || v.tokens[e].kind == crate::text::TokenKind::Number)
-            {
+            while e < region.end && (res.money.contains(&v.lower[e]) || numeric(e)) {
                 e += 1;
             }
             if e > j + 1 && (j + 1..e).any(|k| res.money.contains(&v.lower[k]))
@@ -799,10 +912,7 @@ fn amount(v: &View<'_>, res: &ClaimResources, region: &Range<usize>) -> Option<S
 fn attribute(ctx: &Ctx<'_>, c: &mut Claim, si: usize, v: &View<'_>, a: &Attribution) {
     if let Some(src) = &a.source {
         let mut span = v.span(src.clone());
-        let mut mention = ctx
-            .mentions_in(si)
-            .find(|(_, m)| m.span.overlaps(span))
-            .map(|(i, _)| i);
+        let mut mention = ctx.source_mention(si, span);
         // A pronoun stands for its antecedent.
         if src.len() == 1
             && let Some(&kind) = ctx.res.pronouns.get(&v.lower[src.start])
@@ -829,7 +939,7 @@ fn attribute(ctx: &Ctx<'_>, c: &mut Claim, si: usize, v: &View<'_>, a: &Attribut
     let date = said.iter().find_map(|r| {
         ctx.timexes_in(si, r)
             .into_iter()
-            .next()
+            .find(|(t, _)| is_calendar(t))
             .map(|(t, _)| time_ref(t))
     });
     if let Some(d) = date {
@@ -950,6 +1060,8 @@ fn certainty(
         }
     }
     cues.dedup();
+    let all = cues.clone();
+    cues.retain(|x| !all.iter().any(|y| y != x && y.contains(x.as_str())));
     c.certainty = level;
     c.cues = cues;
 }

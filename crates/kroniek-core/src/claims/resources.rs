@@ -140,6 +140,8 @@ pub struct Trigger {
     pub subjects: Vec<EntityType>,
     /// For location triggers: `left` when the trigger means leaving.
     pub relation_left: bool,
+    /// The subject may be a possessive after the trigger ("the reward for his capture").
+    pub possessor: bool,
 }
 
 /// Everything the claims stage knows about one language.
@@ -171,6 +173,8 @@ pub struct ClaimResources {
     pub prepositions: HashSet<String>,
     /// Adverbs between a speaker and its verb.
     pub adverbs: HashSet<String>,
+    /// Number words ("tien", "twee"), from the time stage's data.
+    pub number_words: HashSet<String>,
     /// Sentence openers pointing back at the previous sentence.
     pub anaphors: HashSet<String>,
     /// Noun-phrase openers.
@@ -236,12 +240,13 @@ impl ClaimResources {
                 let predicate = f.next()?.to_owned();
                 let pattern = Pattern::parse(f.next()?);
                 let subjects = types(f.next().unwrap_or(""));
-                let relation_left = f.next().is_some_and(|n| n.contains("relation left"));
+                let note = f.next().unwrap_or("");
                 Some(Trigger {
                     predicate,
                     pattern,
                     subjects,
-                    relation_left,
+                    relation_left: note.contains("relation left"),
+                    possessor: note.contains("possessor"),
                 })
             })
             .collect();
@@ -287,6 +292,9 @@ impl ClaimResources {
             subject_pronouns: set("subject_pronouns.txt"),
             prepositions: set("prepositions.txt"),
             adverbs: set("adverbs.txt"),
+            number_words: list(lang, "time/numbers.tsv")
+                .filter_map(|l| l.fields().next().map(str::to_lowercase))
+                .collect(),
             anaphors: set("anaphors.txt"),
             determiners: set("determiners.txt"),
             links: set("links.txt"),

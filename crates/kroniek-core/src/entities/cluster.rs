@@ -69,7 +69,10 @@ pub struct Entity {
 struct Record<'a> {
     at: MentionRef,
     surface: &'a str,
+    /// The recogniser's type.
     kind: EntityType,
+    /// Votes for each type: the recogniser's, and the word before the name's.
+    votes: [(EntityType, f32); 2],
     words: NameWords,
     keys: Vec<String>,
     start: usize,
@@ -182,10 +185,27 @@ pub fn merge(docs: &[DocMentions<'_>]) -> Vec<Entity> {
             let surface = mention.span.slice(doc.text);
             let words = res.words(surface, doc.language);
             let keys = words.keys();
+            // The word before the name, or the one before that past an article ("de rivier de
+            // Eufraat").
+            let mut preceding = doc.text[..mention.span.start].split_whitespace().rev();
+            let first = preceding.next().unwrap_or("");
+            let second = preceding.next().unwrap_or("");
+            let cue = res
+                .type_cue(first, doc.language)
+                .or_else(|| {
+                    res.words(first, doc.language)
+                        .words
+                        .is_empty()
+                        .then(|| res.type_cue(second, doc.language))
+                        .flatten()
+                })
+                .unwrap_or((mention.kind, 0.0));
             records.push(Record {
                 at: MentionRef { doc: d, mention: m },
                 surface,
                 kind: mention.kind,
+                // The recogniser's tag votes with its confidence.
+                votes: [(mention.kind, mention.score.clamp(0.0, 1.0)), cue],
                 words,
                 keys,
                 start: mention.span.start,
@@ -253,40 +273,48 @@ pub fn merge(docs: &[DocMentions<'_>]) -> Vec<Entity> {
         }
     }
 
-    // Same type and a shared spelling key.
-    let mut first: HashMap<(EntityType, &str), usize> = HashMap::new();
+    // A shared spelling key: one name in one collection is one thing, whatever type the
+    // recogniser gave each mention; the type is decided below by votes over all of them.
+    let mut first: HashMap<&str, usize> = HashMap::new();
     for i in 0..records.len() {
         for k in 0..records[i].keys.len() {
             let key = records[i].keys[k].as_str();
-            match first.get(&(records[i].kind, key)) {
+            match first.get(key) {
                 Some(&j) => {
                     let m = spelling_merge(&records[j], &records[i]);
                     sets.union(j, i, || m);
                 }
                 None => {
-                    first.insert((records[i].kind, key), i);
+                    first.insert(key, i);
                 }
             }
         }
     }
+    revote(&mut records, &mut sets);
 
-    // Short forms inside one document: a person's last name, an organisation's first words.
+    // Short forms inside one document: a person's last name (whatever type the recogniser gave
+    // the short form: a surname of a person the article named is that person), an organisation's
+    // first words.
+    let mut forced: Vec<(usize, EntityType)> = Vec::new();
     for members in by_doc.values() {
         for (x, &i) in members.iter().enumerate() {
             let short = &records[i];
             let n = short.words.words.len();
-            if n == 0 || !matches!(short.kind, EntityType::Per | EntityType::Org) {
+            if n == 0 || short.kind == EntityType::Loc && n > 1 {
                 continue;
             }
             if short.words.words.iter().all(|w| res.is_kinship(w)) {
                 continue;
             }
             let fits = |long: &Record<'_>| {
-                long.kind == short.kind
-                    && long.words.words.len() > n
-                    && match short.kind {
+                long.words.words.len() > n
+                    && match long.kind {
                         EntityType::Per => long.words.words.ends_with(&short.words.words),
-                        _ => long.words.words.starts_with(&short.words.words),
+                        EntityType::Org => {
+                            short.kind == EntityType::Org
+                                && long.words.words.starts_with(&short.words.words)
+                        }
+                        _ => false,
                     }
             };
             // The nearest full name before it, else the nearest after it.
@@ -295,19 +323,26 @@ pub fn merge(docs: &[DocMentions<'_>]) -> Vec<Entity> {
             if let Some(&j) = before.or(after) {
                 let (long, s) = (&records[j], &records[i]);
                 let strings = [long.surface.to_owned(), s.surface.to_owned()];
-                let what = if s.kind == EntityType::Per {
+                let what = if long.kind == EntityType::Per {
                     "surname"
                 } else {
                     "first words"
                 };
+                let kind = long.kind;
                 sets.union(j, i, || Merge {
                     rule: "short-form",
                     strings,
                     explanation: format!("in the same article, the {what} of {}", long.surface),
                 });
+                forced.push((i, kind));
             }
         }
     }
+    // A short form votes for the type of the full name it stands for; clusters vote again.
+    for (i, kind) in forced {
+        records[i].votes[0].0 = kind;
+    }
+    revote(&mut records, &mut sets);
 
     // Acronyms defined in one article, used bare in others.
     for i in 0..records.len() {
@@ -441,58 +476,6 @@ pub fn merge(docs: &[DocMentions<'_>]) -> Vec<Entity> {
         }
     }
 
-    // One name, two compatible types: the majority type wins.
-    let mut by_key: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (i, r) in records.iter().enumerate() {
-        if let Some(k) = r.keys.first() {
-            by_key.entry(k.as_str()).or_default().push(i);
-        }
-    }
-    let compatible = |a: EntityType, b: EntityType| {
-        use EntityType::*;
-        a == b
-            || matches!(
-                (a.min(b), a.max(b)),
-                (Org, Misc) | (Loc, Misc) | (Org, Loc) | (Per, Misc)
-            )
-    };
-    let mut keys: Vec<&&str> = by_key.keys().collect();
-    keys.sort();
-    for key in keys {
-        let members = &by_key[*key];
-        let mut count: BTreeMap<EntityType, usize> = BTreeMap::new();
-        for &m in members {
-            *count.entry(records[m].kind).or_insert(0) += 1;
-        }
-        if count.len() < 2 {
-            continue;
-        }
-        let Some((&major, &n)) = count.iter().max_by_key(|(_, n)| **n) else {
-            continue;
-        };
-        let total: usize = count.values().sum();
-        if n * 3 < total * 2 {
-            continue;
-        }
-        let Some(&anchor) = members.iter().find(|&&m| records[m].kind == major) else {
-            continue;
-        };
-        for &m in members {
-            if records[m].kind != major && compatible(records[m].kind, major) {
-                let strings = [
-                    records[anchor].surface.to_owned(),
-                    records[m].surface.to_owned(),
-                ];
-                let detail = format!("tagged {} {n} of {total} times", major.code());
-                sets.union(anchor, m, || Merge {
-                    rule: "type-vote",
-                    strings,
-                    explanation: detail,
-                });
-            }
-        }
-    }
-
     // Build the entities.
     let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for i in 0..records.len() {
@@ -515,7 +498,7 @@ pub fn merge(docs: &[DocMentions<'_>]) -> Vec<Entity> {
         .into_iter()
         .map(|(root, mut members)| {
             members.sort_by_key(|&m| (records[m].at.doc, records[m].start));
-            let kind = majority_kind(members.iter().map(|&m| records[m].kind));
+            let kind = vote(members.iter().map(|&m| &records[m]));
             let name = display_name(members.iter().map(|&m| &records[m]));
             let mut aliases: Vec<String> = Vec::new();
             for &m in &members {
@@ -537,15 +520,40 @@ pub fn merge(docs: &[DocMentions<'_>]) -> Vec<Entity> {
     entities
 }
 
-fn majority_kind(kinds: impl Iterator<Item = EntityType>) -> EntityType {
-    let mut count: BTreeMap<EntityType, usize> = BTreeMap::new();
-    for k in kinds {
-        *count.entry(k).or_insert(0) += 1;
+/// The type most votes go to (the recogniser's tags and the context words before the names).
+fn vote<'a>(records: impl Iterator<Item = &'a Record<'a>>) -> EntityType {
+    let mut score: BTreeMap<EntityType, f32> = BTreeMap::new();
+    for r in records {
+        for (k, w) in r.votes {
+            *score.entry(k).or_insert(0.0) += w;
+        }
     }
-    count
+    score
         .into_iter()
-        .max_by_key(|(k, n)| (*n, std::cmp::Reverse(*k)))
+        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
         .map_or(EntityType::Misc, |(k, _)| k)
+}
+
+/// Gives every mention its cluster's voted type.
+fn revote(records: &mut [Record<'_>], sets: &mut Sets) {
+    let kinds = cluster_kinds(records, sets);
+    for (i, r) in records.iter_mut().enumerate() {
+        if let Some(&k) = kinds.get(&sets.root(i)) {
+            r.kind = k;
+        }
+    }
+}
+
+/// The voted type of every cluster, by root.
+fn cluster_kinds(records: &[Record<'_>], sets: &mut Sets) -> HashMap<usize, EntityType> {
+    let mut members: HashMap<usize, Vec<usize>> = HashMap::new();
+    for i in 0..records.len() {
+        members.entry(sets.root(i)).or_default().push(i);
+    }
+    members
+        .into_iter()
+        .map(|(root, m)| (root, vote(m.iter().map(|&i| &records[i]))))
+        .collect()
 }
 
 fn clean_surface(s: &str) -> String {

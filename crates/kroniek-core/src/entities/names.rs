@@ -1,8 +1,9 @@
 //! Comparing names: folding spelling variants to keys, from the data in `lang/common/names/`
 //! and `lang/<iso>/entities/titles.txt`.
 
+use super::EntityType;
 use kroniek_lang::{Language, file_in, lines, list};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 /// The name-comparison resources.
@@ -13,6 +14,8 @@ pub struct NameResources {
     folds: Vec<(String, String)>,
     titles_nl: HashSet<String>,
     titles_en: HashSet<String>,
+    cues_nl: HashMap<String, (EntityType, f32)>,
+    cues_en: HashMap<String, (EntityType, f32)>,
 }
 
 impl NameResources {
@@ -33,12 +36,25 @@ impl NameResources {
                 .map(|l| l.text.to_lowercase())
                 .collect()
         };
+        let cues = |lang| {
+            list(lang, "entities/type_cues.tsv")
+                .filter_map(|l| {
+                    let mut f = l.fields();
+                    let word = f.next()?.to_lowercase();
+                    let kind = EntityType::from_code(f.next()?)?;
+                    let weight = f.next()?.parse().ok()?;
+                    Some((word, (kind, weight)))
+                })
+                .collect()
+        };
         NameResources {
             articles: common("articles.txt").into_iter().collect(),
             kinship: common("kinship.txt").into_iter().collect(),
             folds,
             titles_nl: titles(Language::Nl),
             titles_en: titles(Language::En),
+            cues_nl: cues(Language::Nl),
+            cues_en: cues(Language::En),
         }
     }
 
@@ -53,6 +69,15 @@ impl NameResources {
         match lang {
             Language::Nl => self.titles_nl.contains(&w),
             Language::En => self.titles_en.contains(&w),
+        }
+    }
+
+    /// The type a word right before a name votes for, and how strongly.
+    pub fn type_cue(&self, word: &str, lang: Language) -> Option<(EntityType, f32)> {
+        let w = word.to_lowercase();
+        match lang {
+            Language::Nl => self.cues_nl.get(&w).copied(),
+            Language::En => self.cues_en.get(&w).copied(),
         }
     }
 

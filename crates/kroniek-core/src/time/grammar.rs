@@ -15,8 +15,10 @@
 //! A pattern is a sequence of elements separated by spaces; `?` after an element makes it
 //! optional. An element is a word or punctuation mark (`vorige`), alternatives (`vorig|vorige`),
 //! a word class (`<month>`, see [`CLASSES`]), or an expression found by an earlier pass
-//! (`{date}`, see [`TX_CLASSES`]). Classes and expressions are captured under their name, or
-//! under another with `<day:end>`. Rules with `{...}` elements run after the others and combine
+//! (`{date}`, see [`TX_CLASSES`]). A group of word sequences, `(the current|this) year`, stands
+//! for one rule per choice (`(...)?` adds the empty choice). `[...]` around an element at either
+//! end makes it context: it must match but stays outside the expression (`[in] <yy>`). Classes
+//! and expressions are captured under their name, or under another with `<day:end>`. Rules with `{...}` elements run after the others and combine
 //! what they found. The action (see `sem.rs`) builds the value from the captures; the rule's id,
 //! prefixed with the language, names every expression it makes.
 
@@ -59,6 +61,10 @@ pub(crate) mod cls {
     pub const ORDD: u64 = 1 << 28;
     pub const UNITADJ: u64 = 1 << 29;
     pub const DURADJ: u64 = 1 << 30;
+    pub const SEASONNAME: u64 = 1 << 31;
+    pub const CLOCKOK: u64 = 1 << 32;
+    pub const WDABBR: u64 = 1 << 33;
+    pub const MINUTED: u64 = 1 << 34;
     // Expressions found by an earlier pass.
     pub const TX: u64 = 1 << 40;
     pub const TX_DATE: u64 = 1 << 41;
@@ -99,6 +105,10 @@ pub(crate) const CLASSES: &[(&str, u64)] = &[
     ("decnum", cls::DECNUM),
     ("unit", cls::UNIT),
     ("season", cls::SEASON),
+    ("seasonname", cls::SEASONNAME),
+    ("clockok", cls::CLOCKOK),
+    ("wdabbr", cls::WDABBR),
+    ("minuted", cls::MINUTED),
     ("holiday", cls::HOLIDAY),
     ("pod", cls::POD),
     ("numdate", cls::NUMDATE),
@@ -324,12 +334,14 @@ pub(crate) struct Rule {
     /// Context elements before and after the expression.
     pub lead: usize,
     pub trail: usize,
+    /// It has two required elements or more, so it needs two items that mean something.
+    pub needs_two: bool,
 }
 
 /// Everything the time stage knows about one language.
 #[derive(Debug, Default)]
 pub(crate) struct Grammar {
-    pub words: HashMap<String, Entry>,
+    pub words: HashMap<String, Entry, FxBuild>,
     pub ord_suffixes: Vec<String>,
     /// Cardinal number words for compounds (value).
     pub cardinals: HashMap<String, f64>,
@@ -344,7 +356,17 @@ pub(crate) struct Grammar {
     pub clause_starts: HashSet<String>,
     pub year_before: HashSet<String>,
     pub year_after: HashSet<String>,
+    /// Words after a four-digit number that make it a count, not a year ("3000 man").
+    pub year_veto: HashSet<String>,
+    /// Every plain four-digit number from 1800 to 2100 is a year unless vetoed (English writes
+    /// larger counts with a comma); else only with a cue word.
+    pub bare_years: bool,
     pub score_before: HashSet<String>,
+    /// Words before a clock time or an abbreviated weekday that make it one ("om 14:15").
+    pub clock_before: HashSet<String>,
+    /// Words that are time words only in lowercase or at the start of a sentence ("De Morgen"
+    /// is a newspaper, "Roze Zaterdag" an event).
+    pub lower_only: HashSet<String>,
     /// Numeric dates are day-month-year (else month-day-year).
     pub dmy: bool,
     pub decimal: char,
@@ -354,6 +376,9 @@ pub(crate) struct Grammar {
     pub pod_suffixes: Vec<(String, u8)>,
     /// Adjectives of a length of time (urige, daagse) and their unit index.
     pub duration_suffixes: Vec<(String, u8)>,
+    /// Last bytes of the words compounds end in (number words, duration adjectives, parts of
+    /// the day): a word ending otherwise is no compound.
+    pub compound_ends: Vec<bool>,
     pub compound_heads: Vec<String>,
     pub rules: Vec<Rule>,
     /// Rule indices by the literal id of a possible first element.
@@ -401,6 +426,20 @@ impl Grammar {
         g.load_lexicon(lang);
         g.load_rules(lang);
         g.index();
+        g.compound_ends = vec![false; 256];
+        let ends: Vec<u8> = g
+            .tens
+            .iter()
+            .map(|(t, _)| t.as_str())
+            .chain(g.duration_suffixes.iter().map(|(s, _)| s.as_str()))
+            .chain(g.pod_suffixes.iter().map(|(s, _)| s.as_str()))
+            .chain(["honderd", "half"])
+            .chain(g.cardinals.keys().map(String::as_str))
+            .filter_map(|s| s.as_bytes().last().copied())
+            .collect();
+        for b in ends {
+            g.compound_ends[usize::from(b)] = true;
+        }
         g
     }
 
@@ -412,6 +451,7 @@ impl Grammar {
                 (Some("decimal"), Some(v)) => self.decimal = v.chars().next().unwrap_or(','),
                 (Some("and"), Some(v)) => self.and_word = v.to_owned(),
                 (Some("half"), Some(v)) => self.half_word = v.to_owned(),
+                (Some("bare-years"), Some(v)) => self.bare_years = v == "yes",
                 (Some("score-before"), Some(v)) => {
                     self.score_before.insert(normalize(v));
                 }
@@ -421,6 +461,12 @@ impl Grammar {
                     }
                 }
                 (Some("compound-head"), Some(v)) => self.compound_heads.push(normalize(v)),
+                (Some("clock-before"), Some(v)) => {
+                    self.clock_before.insert(normalize(v));
+                }
+                (Some("lowercase-only"), Some(v)) => {
+                    self.lower_only.insert(normalize(v));
+                }
                 _ => self.err(lang, "settings.tsv", line.number, "unknown setting"),
             }
         }
@@ -478,6 +524,11 @@ impl Grammar {
                         e.cls |= cls::DAY;
                         e.f.day = v as i8;
                     }
+                }
+                Some("decade") => {
+                    let e = self.entry(form);
+                    e.cls |= cls::DECADE;
+                    e.f.decade = 190 + (v as i32) / 10;
                 }
                 Some("x") => {
                     let e = self.entry(form);
@@ -562,8 +613,9 @@ impl Grammar {
                 );
                 continue;
             };
+            let bare = f.get(2).is_none_or(|x| !x.contains("nobare"));
             let e = self.entry(form);
-            e.cls |= cls::SEASON;
+            e.cls |= cls::SEASON | if bare { cls::SEASONNAME } else { 0 };
             e.f.season = s.index();
         }
         for line in list(lang, "time/parts-of-day.tsv") {
@@ -593,9 +645,10 @@ impl Grammar {
                 );
                 continue;
             };
+            let local = f.get(2) == Some(&"local");
             let e = self.entry(form);
             e.cls |= cls::TZ;
-            e.f.tz = Some(offset);
+            e.f.tz = if local { None } else { Some(offset) };
         }
         for line in list(lang, "time/holidays.tsv") {
             let f: Vec<&str> = line.fields().collect();
@@ -625,6 +678,9 @@ impl Grammar {
                 }
                 (Some(w), Some("after")) => {
                     self.year_after.insert(normalize(w));
+                }
+                (Some(w), Some("veto")) => {
+                    self.year_veto.insert(normalize(w));
                 }
                 _ => self.err(
                     lang,
@@ -698,11 +754,30 @@ impl Grammar {
             self.err(lang, "rules.txt", number, "expected: id pattern => action");
             return;
         };
-        let mut parts = left.split_whitespace();
-        let Some(id) = parts.next() else {
-            self.err(lang, "rules.txt", number, "missing id");
+        let left = left.trim();
+        let Some((id, pattern)) = left.split_once(char::is_whitespace) else {
+            self.err(lang, "rules.txt", number, "missing pattern");
             return;
         };
+        match expand_groups(pattern) {
+            Ok(variants) => {
+                for v in variants {
+                    self.parse_variant(lang, number, id, &v, right);
+                }
+            }
+            Err(m) => self.err(lang, "rules.txt", number, m),
+        }
+    }
+
+    fn parse_variant(
+        &mut self,
+        lang: Language,
+        number: usize,
+        id: &str,
+        pattern: &str,
+        right: &str,
+    ) {
+        let parts = pattern.split_whitespace();
         let mut elems = Vec::new();
         let mut slots: Vec<(String, u64)> = Vec::new();
         let mut combines = false;
@@ -803,6 +878,7 @@ impl Grammar {
                 return;
             }
         };
+        let needs_two = elems.iter().filter(|e| !e.optional).count() >= 2;
         self.rules.push(Rule {
             id: format!("{}/{id}", lang.iso()),
             elems,
@@ -811,6 +887,7 @@ impl Grammar {
             combines,
             lead,
             trail,
+            needs_two,
         });
     }
 
@@ -846,6 +923,72 @@ impl Grammar {
     }
 }
 
+/// Expands groups of words, `(the current|this) year`, into one pattern per choice; a `?`
+/// after the group makes it optional.
+fn expand_groups(pattern: &str) -> Result<Vec<String>, String> {
+    let mut variants = vec![String::new()];
+    let mut rest = pattern;
+    while let Some(open) = rest.find('(') {
+        let close = rest[open..]
+            .find(')')
+            .map(|i| open + i)
+            .ok_or("unclosed (")?;
+        let before = &rest[..open];
+        let inner = &rest[open + 1..close];
+        let mut after = &rest[close + 1..];
+        let optional = after.starts_with('?');
+        if optional {
+            after = &after[1..];
+        }
+        let mut choices: Vec<&str> = inner.split('|').map(str::trim).collect();
+        if optional {
+            choices.push("");
+        }
+        let mut next = Vec::new();
+        for v in &variants {
+            for c in &choices {
+                next.push(format!("{v}{before} {c} "));
+            }
+        }
+        if next.len() > 256 {
+            return Err("too many choices".to_owned());
+        }
+        variants = next;
+        rest = after;
+    }
+    Ok(variants.into_iter().map(|v| format!("{v}{rest}")).collect())
+}
+
+/// A fast hash for short keys (the Fx hash of rustc): the lexicon is read for every token.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Fx(u64);
+
+impl std::hash::Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+
+    fn write_u8(&mut self, b: u8) {
+        self.write(&[b]);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// Builds [`Fx`] hashers.
+pub(crate) type FxBuild = std::hash::BuildHasherDefault<Fx>;
+
 /// `+01:00`, `-05:00`, `0` as minutes.
 fn parse_offset(s: &str) -> Option<i16> {
     let s = s.trim();
@@ -872,9 +1015,8 @@ pub(crate) fn normalize(form: &str) -> String {
 pub(crate) fn normalize_into(form: &str, out: &mut String) {
     out.clear();
     if form.is_ascii() {
-        for b in form.bytes() {
-            out.push(char::from(b.to_ascii_lowercase()));
-        }
+        out.push_str(form);
+        out.make_ascii_lowercase();
         return;
     }
     for c in form.chars() {

@@ -29,18 +29,31 @@ struct Hit {
     extras: Extras,
 }
 
+/// A candidate match: core start and end, rule, captures.
+type Candidate = (usize, usize, u16, [Option<u32>; MAX_SLOTS]);
+
+/// Buffers the matcher reuses from one paragraph to the next.
+#[derive(Debug, Default)]
+pub(crate) struct MatchScratch {
+    /// Per rule, the last item position it was tried at (`usize::MAX` for none); stamps are
+    /// offset by `epoch` so the buffer needs no clearing.
+    tried: Vec<usize>,
+    epoch: usize,
+    candidates: Vec<Candidate>,
+}
+
 /// Finds every expression in `items`.
-pub(crate) fn find(items: Vec<Item>, g: &Grammar) -> Vec<Found> {
+pub(crate) fn find(items: Vec<Item>, g: &Grammar, m: &mut MatchScratch) -> Vec<Found> {
     let mut founds: Vec<Found> = Vec::new();
     let mut sems: Vec<Sem> = Vec::new();
     let mut items = items;
-    let hits = pass(&items, g, &sems, false);
+    let hits = pass(&items, g, &sems, false, m);
     if hits.is_empty() {
         return founds;
     }
     items = apply(items, hits, &mut founds, &mut sems);
     for _ in 0..4 {
-        let hits = pass(&items, g, &sems, true);
+        let hits = pass(&items, g, &sems, true, m);
         if hits.is_empty() {
             break;
         }
@@ -50,10 +63,23 @@ pub(crate) fn find(items: Vec<Item>, g: &Grammar) -> Vec<Found> {
 }
 
 /// One pass of the word rules (`combining == false`) or the combining rules.
-fn pass(items: &[Item], g: &Grammar, sems: &[Sem], combining: bool) -> Vec<Hit> {
+fn pass(
+    items: &[Item],
+    g: &Grammar,
+    sems: &[Sem],
+    combining: bool,
+    m: &mut MatchScratch,
+) -> Vec<Hit> {
     let mut hits = Vec::new();
-    let mut tried: Vec<usize> = vec![usize::MAX; g.rules.len()];
-    let mut candidates: Vec<(usize, usize, u16, [Option<u32>; MAX_SLOTS])> = Vec::new();
+    if m.tried.len() != g.rules.len() {
+        m.tried = vec![usize::MAX; g.rules.len()];
+        m.epoch = 0;
+    }
+    // Positions of this pass are stamped above every earlier one.
+    let base = m.epoch;
+    m.epoch += items.len() + 1;
+    let tried = &mut m.tried;
+    let candidates = &mut m.candidates;
     let mut i = 0;
     while i < items.len() {
         let it = &items[i];
@@ -62,6 +88,8 @@ fn pass(items: &[Item], g: &Grammar, sems: &[Sem], combining: bool) -> Vec<Hit> 
             continue;
         }
         candidates.clear();
+        // An item with no word class or literal can match no element.
+        let next_counts = items.get(i + 1).is_some_and(|n| n.lit != 0 || n.cls != 0);
         let lit_rules = g
             .by_lit
             .get(usize::from(it.lit))
@@ -69,14 +97,14 @@ fn pass(items: &[Item], g: &Grammar, sems: &[Sem], combining: bool) -> Vec<Hit> 
             .map(Vec::as_slice)
             .unwrap_or(&[]);
         let mut bits = it.cls;
-        let mut consider = |r: u16, candidates: &mut Vec<_>| {
+        let mut consider = |r: u16, candidates: &mut Vec<Candidate>| {
             let ri = usize::from(r);
-            if tried[ri] == i {
+            if tried[ri] == base + i {
                 return;
             }
-            tried[ri] = i;
+            tried[ri] = base + i;
             let rule = &g.rules[ri];
-            if rule.combines != combining {
+            if rule.combines != combining || (rule.needs_two && !next_counts) {
                 return;
             }
             let mut caps = [None; MAX_SLOTS];
@@ -88,14 +116,14 @@ fn pass(items: &[Item], g: &Grammar, sems: &[Sem], combining: bool) -> Vec<Hit> 
             }
         };
         for &r in lit_rules {
-            consider(r, &mut candidates);
+            consider(r, candidates);
         }
         while bits != 0 {
             let b = bits.trailing_zeros() as usize;
             bits &= bits - 1;
             if let Some(rules) = g.by_cls.get(b) {
                 for &r in rules {
-                    consider(r, &mut candidates);
+                    consider(r, candidates);
                 }
             }
         }
@@ -106,7 +134,7 @@ fn pass(items: &[Item], g: &Grammar, sems: &[Sem], combining: bool) -> Vec<Hit> 
         // Furthest reaching first, then the longest, then the earlier rule.
         candidates.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)).then(a.2.cmp(&b.2)));
         let mut applied = None;
-        for (start, end, r, caps) in &candidates {
+        for (start, end, r, caps) in candidates.iter() {
             let rule = &g.rules[usize::from(*r)];
             let c = Captures {
                 rule,

@@ -28,7 +28,7 @@ mod value;
 #[cfg(test)]
 mod tests;
 
-pub use tense::tense_of;
+pub use tense::{tense_of, tense_of_in};
 
 use crate::model::{Document, Granularity, PartialDate, Span};
 use crate::text::TextAnalysis;
@@ -193,6 +193,7 @@ pub fn extract_at(
     });
     let mut out = Vec::new();
     let mut scratch = scan::Scratch::default();
+    let mut match_scratch = matcher::MatchScratch::default();
     let mut previous: Option<value::Point> = None;
     for range in paragraph_tokens(text) {
         let Some(tokens) = text.tokens.get(range) else {
@@ -202,7 +203,7 @@ pub fn extract_at(
         if items.iter().all(|i| i.cls == 0 && i.lit == 0) {
             continue;
         }
-        let mut found: Vec<matcher::Found> = matcher::find(items, g)
+        let mut found: Vec<matcher::Found> = matcher::find(items, g, &mut match_scratch)
             .into_iter()
             .filter(|f| !f.dead)
             .collect();
@@ -211,13 +212,14 @@ pub fn extract_at(
             if out.last().is_some_and(|t: &Timex| t.span.overlaps(f.span)) {
                 continue;
             }
-            let tense = tense::tense_at(&doc.text, text, f.span, g);
+            let (tense, _in_clause) = tense::tense_at(&doc.text, text, f.span, g);
             let dir = f.extras.dir.unwrap_or(match config.tense_bias {
                 TenseBias::Past => sem::Dir::Past,
                 TenseBias::Future => sem::Dir::Future,
+                // Tense leans: a yearless date stays within half a year of the anchor.
                 TenseBias::Auto => match tense {
-                    Tense::Past => sem::Dir::Past,
-                    Tense::Future => sem::Dir::Future,
+                    Tense::Past => sem::Dir::LeanPast,
+                    Tense::Future => sem::Dir::LeanFuture,
                     Tense::Present => sem::Dir::Present,
                 },
             });
@@ -227,13 +229,19 @@ pub fn extract_at(
                     unit,
                     n,
                     prev: false,
-                } if f.extras.future_only && dir != sem::Dir::Future => {
+                    ..
+                } if f.extras.future_only && dir.strict() != sem::Dir::Future => {
                     sem::Sem::Dur { n: Some(n), unit }
                 }
                 other => other,
             };
             let r = resolve::resolve(&sem, dir, frame, previous, g);
-            if let Some(p) = r.point {
+            // The anchor for "een jaar later" is the last expression placed on its own (stated,
+            // or from the publication date), so comparisons do not drift: "a year earlier" twice
+            // is the same year.
+            if let Some(p) = r.point
+                && r.anchor != Anchor::Previous
+            {
                 previous = Some(p);
             }
             let rule = g

@@ -92,7 +92,14 @@ pub(crate) fn resolve(
     match sem {
         Sem::Dur { n, unit } => return plain(duration(*n, *unit), Anchor::None),
         Sem::Set { n, unit } => return plain(duration(Some(*n), *unit), Anchor::None),
-        Sem::SetFine(f) => return plain(unanchored_fine(*f, g), Anchor::None),
+        Sem::SetFine(f, pod) => {
+            let mut v = unanchored_fine(*f, g);
+            if let Some(p) = pod {
+                v.push('T');
+                v.push_str(p.code());
+            }
+            return plain(v, Anchor::None);
+        }
         Sem::Ref(r) => {
             let v = match r {
                 RefKind::Past => "PAST_REF",
@@ -118,6 +125,85 @@ pub(crate) fn resolve(
             return out;
         }
         _ => {}
+    }
+    // "the 1988 period": the quarter just named, in 1988.
+    if let Sem::YearPeriod(y) = sem {
+        let p = match previous {
+            Some(Point::Quarter(_, q)) => Point::Quarter(*y, q),
+            Some(Point::Half(_, h)) => Point::Half(*y, h),
+            _ => Point::Year(*y),
+        };
+        return Resolved {
+            value: p.value(),
+            kind,
+            earliest: Some(p.earliest()),
+            latest: Some(p.latest()),
+            needs: Needs::Nothing,
+            anchor: if p.grain() == Grain::Year {
+                Anchor::None
+            } else {
+                Anchor::Previous
+            },
+            point: Some(p),
+        };
+    }
+    // A bare time of day ("at 10 p.m.") belongs to the day just named, if one was.
+    if let Sem::Fine(Fine::Clock { .. } | Fine::Pod(_)) = sem
+        && let Some(day @ (Point::Day(_) | Point::Pod(..) | Point::Clock(..))) = previous
+        && published.is_none_or(|f| f.time.is_none())
+        && let Some(fine) = sem.finest()
+        && let Some(p) = fine_within(fine, day, Frame::of_point(day), g)
+    {
+        return Resolved {
+            value: p.value(),
+            kind: TimexType::Time,
+            earliest: Some(p.earliest()),
+            latest: Some(p.latest()),
+            needs: Needs::Nothing,
+            anchor: Anchor::Previous,
+            point: Some(p),
+        };
+    }
+    // A comparison with a reporting period ("a year ago" after "the third quarter") is that
+    // period moved.
+    let is_period = |p: &Point| matches!(p, Point::Quarter(..) | Point::Half(..));
+    let compares_period =
+        matches!(sem, Sem::Shift { same: true, .. }) && previous.as_ref().is_some_and(is_period);
+    // Relative to the previous expression: that point moved, no finer than the unit ("the
+    // following year" after a date is a year); with no previous expression, the publication
+    // date stands in.
+    if let Sem::Shift { unit, n, prev, .. } = sem
+        && (*prev || compares_period)
+    {
+        let moved = previous.and_then(|p| shift_point(p, *unit, *n)).map(|p| {
+            if compares_period {
+                p
+            } else {
+                no_finer_than(p, *unit)
+            }
+        });
+        if let Some(p) = moved {
+            return Resolved {
+                value: p.value(),
+                kind: if p.is_time() { TimexType::Time } else { kind },
+                earliest: Some(p.earliest()),
+                latest: Some(p.latest()),
+                needs,
+                anchor: Anchor::Previous,
+                point: Some(p),
+            };
+        }
+        if previous.is_none() && published.is_some() {
+            let own = Sem::Shift {
+                unit: *unit,
+                n: *n,
+                prev: false,
+                same: false,
+            };
+            let mut r = resolve(&own, dir, published, None, g);
+            r.needs = Needs::Nothing;
+            return r;
+        }
     }
     let (frame, anchor) = match needs_anchor(sem) {
         Anchor::None => (None, Anchor::None),
@@ -198,7 +284,11 @@ fn is_offset(sem: &Sem) -> bool {
 /// What the value is anchored on.
 fn needs_anchor(sem: &Sem) -> Anchor {
     match sem {
-        Sem::Point(_) | Sem::Dur { .. } | Sem::Set { .. } | Sem::SetFine(_) => Anchor::None,
+        Sem::Point(_)
+        | Sem::Dur { .. }
+        | Sem::Set { .. }
+        | Sem::SetFine(..)
+        | Sem::YearPeriod(_) => Anchor::None,
         Sem::Fine(_) | Sem::This { .. } | Sem::Ref(_) | Sem::Span { .. } => Anchor::Published,
         Sem::Shift { prev, .. } => {
             if *prev {
@@ -219,8 +309,9 @@ fn needs(sem: &Sem, g: &Grammar) -> Needs {
         Sem::Point(_)
         | Sem::Dur { .. }
         | Sem::Set { .. }
-        | Sem::SetFine(_)
+        | Sem::SetFine(..)
         | Sem::Ref(_)
+        | Sem::YearPeriod(_)
         | Sem::Span { .. } => Needs::Nothing,
         Sem::Fine(f) => match f {
             Fine::Month(m) => Needs::Year {
@@ -258,7 +349,7 @@ fn needs(sem: &Sem, g: &Grammar) -> Needs {
 fn kind(sem: &Sem) -> TimexType {
     match sem {
         Sem::Dur { .. } | Sem::Span { .. } => TimexType::Duration,
-        Sem::Set { .. } | Sem::SetFine(_) => TimexType::Set,
+        Sem::Set { .. } | Sem::SetFine(..) => TimexType::Set,
         _ => match sem.finest() {
             Some(Fine::Clock { .. } | Fine::Pod(_)) => TimexType::Time,
             _ => TimexType::Date,
@@ -498,6 +589,23 @@ fn shift_day(f: Frame, unit: super::value::Unit, n: f64) -> Option<Point> {
     })
 }
 
+/// A point no finer than a unit ("the following year" after a date is a year).
+fn no_finer_than(p: Point, unit: super::value::Unit) -> Point {
+    use super::value::Unit;
+    let d = p.midpoint();
+    let (y, m) = (i32::from(d.year()), d.month());
+    match unit {
+        Unit::Year if p.grain() > Grain::Year => Point::Year(y),
+        Unit::Quarter if p.grain() > Grain::Quarter => Point::Quarter(y, (m - 1) / 3 + 1),
+        Unit::Month if p.grain() > Grain::Month => Point::Month(y, m),
+        Unit::Week if p.grain() > Grain::Week => {
+            let (wy, w) = iso_week(d);
+            Point::Week(wy, w)
+        }
+        _ => p,
+    }
+}
+
 /// A point moved `n` units, keeping its granularity where it can.
 fn shift_point(p: Point, unit: super::value::Unit, n: f64) -> Option<Point> {
     use super::value::Unit;
@@ -633,8 +741,19 @@ fn fine_alone(fine: Fine, f: Frame, dir: Dir, g: &Grammar) -> Option<Point> {
     let (ye, yl) = (i32::from(f.e.year()), i32::from(f.l.year()));
     let years = (ye - 1)..=(yl + 1);
     let mut cands: Vec<Point> = Vec::with_capacity(8);
-    // Weekdays point strictly forward ("dinsdag" said on a Tuesday is next week's).
+    // A weekday looked forward to by a future bias is never today ("dinsdag" said on a
+    // Tuesday is next week's); a future clause may mean today.
     let mut dir = dir;
+    if matches!(
+        fine,
+        Fine::Weekday(_) | Fine::Weekend | Fine::Pod(_) | Fine::Clock { .. }
+    ) {
+        dir = match dir {
+            Dir::LeanFuture => Dir::Future,
+            Dir::Future if matches!(fine, Fine::Weekday(_)) => Dir::FutureStrict,
+            d => d.strict(),
+        };
+    }
     match fine {
         Fine::Month(m) => cands.extend(years.map(|y| Point::Month(y, m))),
         Fine::DayMonth(m, d) => cands.extend(years.filter_map(|y| ymd(y, m, d).map(Point::Day))),
@@ -657,9 +776,6 @@ fn fine_alone(fine: Fine, f: Frame, dir: Dir, g: &Grammar) -> Option<Point> {
             }
         }
         Fine::Weekday(wd) => {
-            if dir == Dir::Future {
-                dir = Dir::FutureStrict;
-            }
             if dir == Dir::Present {
                 dir = Dir::Past;
             }
@@ -687,12 +803,36 @@ fn fine_alone(fine: Fine, f: Frame, dir: Dir, g: &Grammar) -> Option<Point> {
         Fine::Pod(p) => return Some(Point::Pod(f.e, p)),
         Fine::Clock { h, m, ampm, tz } => return Some(clock_alone(f, h, m, ampm, tz, dir)),
     }
-    if dir == Dir::Present {
-        dir = Dir::Nearest;
-    }
     cands.sort_by_key(|p| p.earliest());
     cands.dedup();
-    choose(&cands, f, dir)
+    // A month or date without a year is close to the anchor: tense decides only within eight
+    // months; further away the nearest wins ("said ... on Dec. 7" in an article of 2 November).
+    match dir {
+        Dir::LeanPast | Dir::LeanFuture => choose(&cands, f, dir.strict())
+            .filter(|p| distance(p, f) <= LEAN_DAYS)
+            .or_else(|| choose(&cands, f, Dir::Nearest)),
+        Dir::Present => choose(&cands, f, Dir::Nearest),
+        _ => choose(&cands, f, dir),
+    }
+}
+
+/// How far tense may move a yearless date from the anchor, in days (about eight months).
+const LEAN_DAYS: i64 = 240;
+
+/// Days between a point and the anchor frame (0 when they overlap).
+fn distance(p: &Point, f: Frame) -> i64 {
+    let (a, b) = p.bounds();
+    if b < f.e {
+        f.e.since(b)
+            .map(|s| i64::from(s.get_days()))
+            .unwrap_or(i64::MAX)
+    } else if a > f.l {
+        a.since(f.l)
+            .map(|s| i64::from(s.get_days()))
+            .unwrap_or(i64::MAX)
+    } else {
+        0
+    }
 }
 
 /// Picks among candidates in time order by direction.
@@ -702,23 +842,14 @@ fn choose(cands: &[Point], f: Frame, dir: Dir) -> Option<Point> {
         Dir::PastStrict => cands.iter().rev().find(|p| p.latest() < f.e).copied(),
         Dir::Future => cands.iter().find(|p| p.latest() >= f.e).copied(),
         Dir::FutureStrict => cands.iter().find(|p| p.earliest() > f.l).copied(),
-        Dir::Nearest | Dir::Present => {
-            let dist = |p: &Point| {
-                let (a, b) = p.bounds();
-                if b < f.e {
-                    f.e.since(b)
-                        .map(|s| i64::from(s.get_days()))
-                        .unwrap_or(i64::MAX)
-                } else if a > f.l {
-                    a.since(f.l)
-                        .map(|s| i64::from(s.get_days()))
-                        .unwrap_or(i64::MAX)
-                } else {
-                    0
-                }
-            };
-            cands.iter().min_by_key(|p| dist(p)).copied()
-        }
+        Dir::Nearest | Dir::Present => cands.iter().min_by_key(|p| distance(p, f)).copied(),
+        Dir::Current => cands
+            .iter()
+            .find(|p| distance(p, f) == 0)
+            .or_else(|| cands.iter().find(|p| p.year() == i32::from(f.e.year())))
+            .or_else(|| cands.iter().min_by_key(|p| distance(p, f)))
+            .copied(),
+        Dir::LeanPast | Dir::LeanFuture => choose(cands, f, dir.strict()),
     }
 }
 

@@ -96,7 +96,16 @@ pub(crate) fn items(text: &str, tokens: &[Token], g: &Grammar, s: &mut Scratch) 
 fn word_items(raw: &str, span: Span, g: &Grammar, s: &mut Scratch, out: &mut Vec<Item>) {
     normalize_into(raw, &mut s.key);
     let upper = raw.chars().next().is_some_and(char::is_uppercase);
-    if let Some(e) = g.words.get(s.key.as_str()) {
+    // A possessive ("last month's") whose stem means more than the whole word.
+    let possessive = s.key.len() > 2
+        && (s.key.ends_with("'s") || s.key.ends_with("s'"))
+        && s.key[..s.key.len() - 2].chars().all(char::is_alphanumeric)
+        && g.words
+            .get(&s.key[..s.key.len() - 2])
+            .is_some_and(|e| e.cls != 0);
+    if let Some(e) = g.words.get(s.key.as_str())
+        && (e.cls != 0 || !possessive)
+    {
         let mut it = Item::blank(span);
         it.lit = e.lit;
         if !e.cap || upper {
@@ -107,6 +116,29 @@ fn word_items(raw: &str, span: Span, g: &Grammar, s: &mut Scratch, out: &mut Vec
             it.cls |= cls::CAPWORD;
         }
         out.push(it);
+        return;
+    }
+    // A possessive: "last month's", "Friday's" (the expression without the 's).
+    if let Some(stem) = s
+        .key
+        .strip_suffix("'s")
+        .or_else(|| s.key.strip_suffix("s'"))
+        .filter(|st| !st.is_empty())
+        && raw.is_ascii()
+        && let Some(e) = g.words.get(stem)
+        && (e.cls != 0 || e.lit != 0)
+    {
+        let cut = span.start + stem.len();
+        let mut it = Item::blank(Span::new(span.start, cut));
+        it.lit = e.lit;
+        if !e.cap || upper {
+            it.cls = e.cls;
+            it.f = e.f;
+        }
+        out.push(it);
+        let mut rest = Item::blank(Span::new(cut, span.end));
+        rest.lit = g.words.get("'s").map_or(0, |e| e.lit);
+        out.push(rest);
         return;
     }
     // An abbreviation the lexicon knows without its period.
@@ -153,7 +185,13 @@ fn word_items(raw: &str, span: Span, g: &Grammar, s: &mut Scratch, out: &mut Vec
             out.push(it);
             return;
         }
-    } else {
+    } else if key
+        .as_bytes()
+        .last()
+        .is_some_and(|b| g.compound_ends[usize::from(*b)])
+    {
+        // Only words ending as a number word, a duration adjective or a part of the day can be
+        // compounds of them.
         if let Some(v) = compound_number(key, g) {
             let mut it = Item::blank(span);
             it.cls = cls::NUM | cls::NUMWORD;
@@ -273,7 +311,8 @@ fn digit_word(key: &str, span: Span, g: &Grammar) -> Option<Item> {
     if !(0..=24).contains(&h) || !(0..=59).contains(&m) || digits > 2 {
         return None;
     }
-    it.cls = cls::CLOCK;
+    // 17u10, 14h: written as a time of day, whatever the context.
+    it.cls = cls::CLOCK | cls::CLOCKOK;
     it.f.clock = (h as i8, m as i8);
     Some(it)
 }
@@ -375,7 +414,9 @@ fn number_items(raw: &str, span: Span, g: &Grammar, out: &mut Vec<Item>) {
         // Clock 14:15, and 18.30 (a clock or a day.month).
         ([a, b], Some(sep)) if (sep == b':' || sep == b'.') && a.len() <= 2 && b.len() == 2 => {
             let (h, m) = (num(a).unwrap_or(99), num(b).unwrap_or(99));
-            if (0..=24).contains(&h) && (0..=59).contains(&m) {
+            // 18.30 is a time where the decimal point is a comma, a number elsewhere.
+            let clock = sep == b':' || char::from(sep) != g.decimal;
+            if clock && (0..=24).contains(&h) && (0..=59).contains(&m) {
                 it.cls |= cls::CLOCK;
                 it.f.clock = (h as i8, m as i8);
             }
@@ -465,7 +506,7 @@ fn digits_item(raw: &str, it: &mut Item) {
             it.cls |= cls::HOUR | cls::HOURD;
         }
         if (0..=59).contains(&n) {
-            it.cls |= cls::MINUTE;
+            it.cls |= cls::MINUTE | cls::MINUTED;
         }
         if n % 10 == 0 && n > 0 {
             it.cls |= cls::DECNUM;
@@ -520,6 +561,21 @@ fn join_numbers(text: &str, g: &Grammar, out: &mut Vec<Item>, s: &mut Scratch) {
     let mut i = 0;
     while i + 1 < out.len() {
         let a = out[i];
+        // "5 1/2 hours"
+        if a.cls & cls::DIGITS != 0 {
+            let frac = match out[i + 1].span.slice(text) {
+                "1/2" => Some(0.5),
+                "1/4" => Some(0.25),
+                "3/4" => Some(0.75),
+                _ => None,
+            };
+            if let Some(f) = frac {
+                let end = out[i + 1].span.end;
+                set_num(&mut out[i], a.f.num + f, end);
+                out.remove(i + 1);
+                continue;
+            }
+        }
         if a.cls & cls::NUMWORD == 0 {
             i += 1;
             continue;
@@ -530,7 +586,7 @@ fn join_numbers(text: &str, g: &Grammar, out: &mut Vec<Item>, s: &mut Scratch) {
             (Some(b), _) => (1, *b),
             _ => break,
         };
-        let tens = a.f.num >= 20.0 && a.f.num <= 90.0 && a.f.num % 10.0 == 0.0;
+        let tens = (20.0..=90.0).contains(&a.f.num) && a.f.num % 10.0 == 0.0;
         if tens && b.cls & cls::NUMWORD != 0 && b.f.num >= 1.0 && b.f.num <= 9.0 {
             set_num(&mut out[i], a.f.num + b.f.num, b.span.end);
             out.drain(i + 1..=i + skip);
@@ -567,11 +623,62 @@ fn set_num(it: &mut Item, v: f64, end: usize) {
     }
 }
 
+/// True when item `i` starts a sentence (or the text).
+fn initial(text: &str, out: &[Item], i: usize) -> bool {
+    match i.checked_sub(1).and_then(|j| out.get(j)) {
+        None => true,
+        Some(p) => {
+            p.punct
+                && matches!(
+                    p.span.slice(text),
+                    "." | "!" | "?" | ":" | ";" | "\"" | "„" | "“" | "”" | "'" | "«" | "»" | "…"
+                )
+        }
+    }
+}
+
 /// Classes that depend on the neighbours: a year standing alone, a day-month that is not a
-/// score.
+/// score, a clock time or abbreviated weekday where one is expected, capitalised names.
 fn context_classes(text: &str, g: &Grammar, out: &mut [Item], s: &mut Scratch) {
     for i in 0..out.len() {
+        // "De Morgen", "Roze Zaterdag": a capital inside a sentence makes a name.
+        if (out[i].cls != 0 || out[i].lit != 0) && !g.lower_only.is_empty() {
+            let raw = out[i].span.slice(text);
+            if raw.chars().next().is_some_and(char::is_uppercase) && !initial(text, out, i) {
+                normalize_into(raw, &mut s.key);
+                if g.lower_only.contains(s.key.as_str()) {
+                    out[i].cls = cls::CAPWORD;
+                    out[i].lit = 0;
+                }
+            }
+        }
         let c = out[i].cls;
+        if c & (cls::CLOCK | cls::WEEKDAY) != 0 {
+            // A bare 16:59 is a time of day after "om", before "uur", or opening a sentence;
+            // in a list of results it is a gap. Likewise "zo." for zondag.
+            let cue = i.checked_sub(1).and_then(|j| out.get(j)).is_some_and(|p| {
+                normalize_into(p.span.slice(text), &mut s.key);
+                g.clock_before.contains(s.key.as_str())
+                    || p.cls & (cls::WEEKDAY | cls::MONTH | cls::YEAR | cls::DAY) != 0
+            });
+            let next_ok = out.get(i + 1).is_some_and(|n| {
+                n.cls & (cls::TZ | cls::DAY | cls::NUMDATE | cls::NUMDM) != 0 || {
+                    normalize_into(n.span.slice(text), &mut s.key);
+                    matches!(
+                        s.key.as_str(),
+                        "uur" | "u" | "h" | "a.m." | "p.m." | "am" | "pm"
+                    )
+                }
+            });
+            if cue || next_ok || initial(text, out, i) {
+                if c & cls::CLOCK != 0 {
+                    out[i].cls |= cls::CLOCKOK;
+                }
+                if c & cls::WEEKDAY != 0 && c & cls::WEEKDAYNAME == 0 {
+                    out[i].cls |= cls::WDABBR;
+                }
+            }
+        }
         if c & cls::YEAR != 0 && c & cls::YEARALONE == 0 {
             let before = i.checked_sub(1).and_then(|j| out.get(j)).is_some_and(|p| {
                 normalize_into(p.span.slice(text), &mut s.key);
@@ -585,16 +692,33 @@ fn context_classes(text: &str, g: &Grammar, out: &mut [Item], s: &mut Scratch) {
                 }
             };
             let year = out[i].f.year;
-            if (before && (1000..=2199).contains(&year)) || (after && (1900..=2100).contains(&year))
+            let vetoed = out.get(i + 1).is_some_and(|n| {
+                normalize_into(n.span.slice(text), &mut s.key);
+                g.year_veto.contains(s.key.as_str())
+            });
+            let bare = g.bare_years && (1800..=2100).contains(&year);
+            if !vetoed
+                && ((before && (1000..=2199).contains(&year))
+                    || (after && (1900..=2100).contains(&year))
+                    || bare)
             {
                 out[i].cls |= cls::YEARALONE;
             }
         }
-        if c & cls::NUMDM != 0
-            && let Some(p) = i.checked_sub(1).and_then(|j| out.get(j))
-        {
-            normalize_into(p.span.slice(text), &mut s.key);
-            if g.score_before.contains(s.key.as_str()) {
+        if c & cls::NUMDM != 0 {
+            // "3-1" after "stand" is a score; two one-digit parts with a hyphen, or a day and
+            // month with a point ("categorie 1.2"), need a cue word ("op 10.10") to be a date.
+            let prev = i.checked_sub(1).and_then(|j| out.get(j)).map(|p| {
+                normalize_into(p.span.slice(text), &mut s.key);
+                (
+                    g.score_before.contains(s.key.as_str()),
+                    g.year_before.contains(s.key.as_str()),
+                )
+            });
+            let raw = out[i].span.slice(text);
+            let short = (raw.contains('-') && raw.len() <= 3) || raw.contains('.');
+            let (score, cue) = prev.unwrap_or((false, false));
+            if score || (short && !cue) {
                 out[i].cls &= !cls::NUMDM;
             }
         }

@@ -60,6 +60,7 @@ pub(crate) enum Func {
     DayRange,
     Keep,
     Weekend,
+    YearPeriod,
     None,
 }
 
@@ -87,6 +88,7 @@ impl Func {
             "shiftfrom" => Func::ShiftFrom,
             "dayrange" => Func::DayRange,
             "keep" => Func::Keep,
+            "yearperiod" => Func::YearPeriod,
             "weekend" => Func::Weekend,
             "none" => Func::None,
             _ => return None,
@@ -214,8 +216,27 @@ pub(crate) enum Dir {
     FutureStrict,
     /// The closest.
     Nearest,
+    /// The one holding the anchor, else the one in the anchor's year, else the closest ("deze
+    /// zomer" said in January is the coming one).
+    Current,
     /// A present-tense clause: the latest for weekdays, the closest for other names.
     Present,
+    /// A past-tense clause: the latest for weekdays; for other names the latest within half a
+    /// year, else the closest.
+    LeanPast,
+    /// A future clause, likewise forward.
+    LeanFuture,
+}
+
+impl Dir {
+    /// The direction without leaning.
+    pub(crate) fn strict(self) -> Dir {
+        match self {
+            Dir::LeanPast => Dir::Past,
+            Dir::LeanFuture => Dir::Future,
+            d => d,
+        }
+    }
 }
 
 impl Dir {
@@ -226,6 +247,7 @@ impl Dir {
             "future" => Dir::Future,
             "futurestrict" => Dir::FutureStrict,
             "nearest" => Dir::Nearest,
+            "current" => Dir::Current,
             _ => return None,
         })
     }
@@ -313,11 +335,14 @@ pub(crate) enum Sem {
         unit: Unit,
         n: i32,
     },
-    /// The anchor (or the previous expression) moved by `n` units.
+    /// The anchor (or the previous expression) moved by `n` units; `same`: a comparison that,
+    /// after a reporting period (a quarter, a half), moves that period ("a year earlier" after
+    /// the third quarter is that quarter a year before).
     Shift {
         unit: Unit,
         n: f64,
         prev: bool,
+        same: bool,
     },
     /// A finer name inside a coarser expression.
     Within {
@@ -353,13 +378,16 @@ pub(crate) enum Sem {
         unit: Unit,
         past: bool,
     },
+    /// A year's reporting period ("the 1988 period"): the quarter just named, in that year;
+    /// else the year.
+    YearPeriod(i32),
     /// Every `n` units.
     Set {
         n: f64,
         unit: Unit,
     },
-    /// Every such weekday, month, part of the day.
-    SetFine(Fine),
+    /// Every such weekday, month, part of the day (with a part of the day: "Tuesday nights").
+    SetFine(Fine, Option<Pod>),
     Ref(RefKind),
 }
 
@@ -368,7 +396,7 @@ impl Sem {
     pub(crate) fn is_datelike(&self) -> bool {
         !matches!(
             self,
-            Sem::Dur { .. } | Sem::Span { .. } | Sem::Set { .. } | Sem::SetFine(_) | Sem::Ref(_)
+            Sem::Dur { .. } | Sem::Span { .. } | Sem::Set { .. } | Sem::SetFine(..) | Sem::Ref(_)
         )
     }
 
@@ -377,7 +405,7 @@ impl Sem {
         let mut c = cls::TX;
         match self {
             Sem::Dur { .. } | Sem::Span { .. } => return c | cls::TX_DUR,
-            Sem::Set { .. } | Sem::SetFine(_) => return c | cls::TX_SET,
+            Sem::Set { .. } | Sem::SetFine(..) => return c | cls::TX_SET,
             Sem::Ref(_) => return c | cls::TX_REF,
             _ => {}
         }
@@ -600,7 +628,7 @@ impl Captures<'_> {
         }
         let v = if c & (cls::MONTH | cls::MONTHNAME) != 0 {
             f64::from(f.month)
-        } else if c & (cls::WEEKDAY | cls::WEEKDAYNAME) != 0 {
+        } else if c & (cls::WEEKDAY | cls::WEEKDAYNAME | cls::WDABBR) != 0 {
             f64::from(f.weekday)
         } else if c & cls::DAY != 0 {
             f64::from(f.day)
@@ -610,7 +638,7 @@ impl Captures<'_> {
             f64::from(f.year)
         } else if c & cls::DECADE != 0 {
             f64::from(f.decade)
-        } else if c & cls::SEASON != 0 {
+        } else if c & (cls::SEASON | cls::SEASONNAME) != 0 {
             f64::from(f.season)
         } else if c & cls::POD != 0 {
             f64::from(f.pod)
@@ -739,6 +767,7 @@ impl Captures<'_> {
                     unit,
                     n,
                     prev: a.func == Func::Prev,
+                    same: self.ident(a.arg("same")).is_some(),
                 }
             }
             Func::Weekday => {
@@ -766,13 +795,6 @@ impl Captures<'_> {
                     None if mult != 1.0 => Some(mult),
                     None => None,
                 };
-                let (unit, n) = match n {
-                    Some(n) => {
-                        let (u, n) = normalize_unit(unit, n);
-                        (u, Some(n))
-                    }
-                    None => (unit, None),
-                };
                 if a.func == Func::Dur {
                     Sem::Dur { n, unit }
                 } else {
@@ -783,12 +805,13 @@ impl Captures<'_> {
                 }
             }
             Func::Set => {
+                let pod = self.pod_arg(a.arg("pod"));
                 if let Some(wd) = self.int(a.arg("wd")) {
-                    Sem::SetFine(Fine::Weekday(i8::try_from(wd).ok()?))
-                } else if let Some(p) = self.int(a.arg("pod")) {
-                    Sem::SetFine(Fine::Pod(Pod::from_index(u8::try_from(p).ok()?)?))
+                    Sem::SetFine(Fine::Weekday(i8::try_from(wd).ok()?), pod)
+                } else if let Some(p) = pod {
+                    Sem::SetFine(Fine::Pod(p), None)
                 } else if let Some(m) = self.int(a.arg("m")) {
-                    Sem::SetFine(Fine::Month(i8::try_from(m).ok()?))
+                    Sem::SetFine(Fine::Month(i8::try_from(m).ok()?), None)
                 } else {
                     let (unit, mult) = self.unit(a.arg("unit"))?;
                     let n = self.num(a.arg("n")).unwrap_or(1.0) * mult;
@@ -830,6 +853,7 @@ impl Captures<'_> {
             }
             Func::Mod => self.tx(a.pos(1)).map(|(_, s)| s)?,
             Func::Keep => self.tx(a.pos(0)).map(|(_, s)| s)?,
+            Func::YearPeriod => Sem::YearPeriod(self.int(a.arg("y"))?),
             Func::Weekend => match self.int(a.arg("week")) {
                 Some(n) => Sem::Within {
                     fine: Fine::Weekend,
@@ -940,7 +964,17 @@ impl Captures<'_> {
     }
 
     fn date(&self, a: &Action) -> Option<Sem> {
-        let sem = self.date_only(a)?;
+        let mut sem = self.date_only(a)?;
+        // "this September": in the anchor's year (moved `year` years).
+        if let (Some(n), Sem::Fine(f)) = (self.int(a.arg("year")), &sem) {
+            sem = Sem::Within {
+                fine: *f,
+                coarse: Box::new(Sem::This {
+                    unit: Unit::Year,
+                    n,
+                }),
+            };
+        }
         Some(match self.pod_arg(a.arg("pod")) {
             Some(p) => Sem::Within {
                 fine: Fine::Pod(p),

@@ -7,9 +7,24 @@ use super::grammar::{Grammar, Marker, normalize_into};
 use crate::model::{Language, Span};
 use crate::text::{TextAnalysis, Token, TokenKind};
 
-/// The tense of the clause made of `tokens` (of `text`): the strongest marker wins, future over
-/// past over present; no marker is present.
-pub fn tense_of(text: &str, tokens: &[Token], lang: Language) -> Tense {
+/// The tense of the clause made of `tokens` (of `text`), in any language Kroniek knows: the
+/// strongest marker wins, future over past over present; no marker is present.
+pub fn tense_of(text: &str, tokens: &[Token]) -> Tense {
+    let tenses: Vec<Tense> = Language::ALL
+        .iter()
+        .map(|l| tense_of_in(text, tokens, *l))
+        .collect();
+    if tenses.contains(&Tense::Future) {
+        Tense::Future
+    } else if tenses.contains(&Tense::Past) {
+        Tense::Past
+    } else {
+        Tense::Present
+    }
+}
+
+/// [`tense_of`] with the markers of one language only.
+pub fn tense_of_in(text: &str, tokens: &[Token], lang: Language) -> Tense {
     let g = Grammar::get(lang);
     let marks = markers(text, tokens, g);
     if marks.iter().any(|(_, t)| *t == Tense::Future) {
@@ -21,21 +36,28 @@ pub fn tense_of(text: &str, tokens: &[Token], lang: Language) -> Tense {
     }
 }
 
-/// The tense at `span`: the marker nearest to it in its clause, else in its sentence.
-pub(crate) fn tense_at(text: &str, analysis: &TextAnalysis, span: Span, g: &Grammar) -> Tense {
+/// The tense at `span`: the marker nearest to it in its clause, else in its sentence; and
+/// whether it was found in the clause itself.
+pub(crate) fn tense_at(
+    text: &str,
+    analysis: &TextAnalysis,
+    span: Span,
+    g: &Grammar,
+) -> (Tense, bool) {
     let Some(si) = analysis.sentence_at(span.start) else {
-        return Tense::Present;
+        return (Tense::Present, false);
     };
     let sentence = &analysis.sentences[si];
     let Some(tokens) = analysis.tokens.get(sentence.tokens.clone()) else {
-        return Tense::Present;
+        return (Tense::Present, false);
     };
     let at = tokens.partition_point(|t| t.span.end <= span.start);
     // The clause: from the last boundary before the expression to the next one after it.
-    let boundary = |t: &Token| is_boundary(text, *t, g);
+    let mut key = String::new();
+    let mut boundary = |t: &Token| is_boundary(text, *t, g, &mut key);
     let start = tokens[..at.min(tokens.len())]
         .iter()
-        .rposition(boundary)
+        .rposition(&mut boundary)
         .map_or(0, |i| i + 1);
     let end_rel = tokens
         .get(at..)
@@ -45,26 +67,33 @@ pub(crate) fn tense_at(text: &str, analysis: &TextAnalysis, span: Span, g: &Gram
         .map_or(tokens.len(), |i| at + i);
     let clause = &tokens[start.min(end_rel)..end_rel];
     let target = span.start;
+    // The verb that governs an adjunct usually comes before it ("planned a rally on
+    // Saturday and were ..."); in a clause where none does, the nearest after it ("die vrijdag
+    // werd uitgegeven").
     let nearest = |marks: &[(usize, Tense)]| {
         marks
             .iter()
-            .min_by_key(|(pos, _)| pos.abs_diff(target))
+            .filter(|(pos, _)| *pos < target)
+            .max_by_key(|(pos, _)| *pos)
+            .or_else(|| marks.iter().min_by_key(|(pos, _)| pos.abs_diff(target)))
             .map(|(_, t)| *t)
     };
     let marks = markers(text, clause, g);
     if let Some(t) = nearest(&marks) {
-        return t;
+        return (t, true);
     }
-    nearest(&markers(text, tokens, g)).unwrap_or(Tense::Present)
+    (
+        nearest(&markers(text, tokens, g)).unwrap_or(Tense::Present),
+        false,
+    )
 }
 
-fn is_boundary(text: &str, t: Token, g: &Grammar) -> bool {
+fn is_boundary(text: &str, t: Token, g: &Grammar, key: &mut String) -> bool {
     match t.kind {
         TokenKind::QuoteOpen | TokenKind::QuoteClose | TokenKind::QuoteDouble => true,
         TokenKind::Punct => matches!(t.text(text), "," | ";" | ":" | "(" | ")" | "–" | "—"),
         TokenKind::Word => {
-            let mut key = String::new();
-            normalize_into(t.text(text), &mut key);
+            normalize_into(t.text(text), key);
             g.clause_starts.contains(key.as_str())
         }
         _ => false,
@@ -156,6 +185,7 @@ mod tests {
             Span::new(start, start + phrase.len()),
             Grammar::get(lang),
         )
+        .0
     }
 
     #[test]
@@ -213,6 +243,11 @@ mod tests {
         let text = "Hij zal komen.";
         let doc = Document::plain("t", text);
         let a = crate::text::analyze(&doc, Language::Nl);
-        assert_eq!(tense_of(text, &a.tokens, Language::Nl), Tense::Future);
+        assert_eq!(tense_of(text, &a.tokens), Tense::Future);
+        assert_eq!(tense_of_in(text, &a.tokens, Language::Nl), Tense::Future);
+        let text = "The company said that profits rose.";
+        let doc = Document::plain("t", text);
+        let a = crate::text::analyze(&doc, Language::En);
+        assert_eq!(tense_of(text, &a.tokens), Tense::Past);
     }
 }

@@ -273,7 +273,7 @@ pub(crate) fn iso_week(date: Date) -> (i32, i8) {
 /// A resolved place on the calendar, at its own granularity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Point {
-    /// The hundred years starting at `c * 100`.
+    /// The hundred years starting at `c * 100` (TIMEX3 writes the 20th century as `19`).
     Century(i32),
     /// The ten years starting at `d * 10`.
     Decade(i32),
@@ -403,7 +403,7 @@ impl Point {
     /// The TIMEX3 value.
     pub(crate) fn value(self) -> String {
         match self {
-            Point::Century(c) => format!("{c:02}XX"),
+            Point::Century(c) => format!("{c:02}"),
             Point::Decade(d) => format!("{d:03}X"),
             Point::Year(y) => format!("{y:04}"),
             Point::Half(y, h) => format!("{y:04}-H{h}"),
@@ -450,8 +450,39 @@ pub(crate) fn number(n: f64) -> String {
     }
 }
 
-/// A TIMEX3 duration: `P5M`, `PT3H`, `PXY`.
+/// A TIMEX3 duration: `P5M`, `PT3H`, `PXY`; fractions of hours, minutes, days and weeks in
+/// the next unit down (`PT5H30M`), of months and years as decimals (`P2.5Y`).
 pub(crate) fn duration(n: Option<f64>, unit: Unit) -> String {
+    if let Some(n) = n
+        && n.fract() != 0.0
+    {
+        let whole = n.trunc();
+        let part = n.fract();
+        let (lower, per) = match unit {
+            Unit::Hour => (Some(Unit::Minute), 60.0),
+            Unit::Minute => (Some(Unit::Second), 60.0),
+            Unit::Day => (Some(Unit::Hour), 24.0),
+            Unit::Week => (Some(Unit::Day), 7.0),
+            _ => (None, 1.0),
+        };
+        if let Some(lower) = lower {
+            let rest = (part * per).round();
+            if whole == 0.0 {
+                return duration(Some(rest), lower);
+            }
+            let head = duration(Some(whole), unit);
+            let tail = duration(Some(rest), lower);
+            let tail = tail.trim_start_matches('P').trim_start_matches('T');
+            let sep = if unit == Unit::Day { "T" } else { "" };
+            return format!("{head}{sep}{tail}");
+        }
+    }
+    // ISO 8601 has no quarters in durations: three months each.
+    if unit == Unit::Quarter
+        && let Some(n) = n
+    {
+        return duration(Some(n * 3.0), Unit::Month);
+    }
     let amount = n.map_or_else(|| "X".to_owned(), number);
     match unit {
         Unit::Second => format!("PT{amount}S"),
@@ -495,7 +526,7 @@ mod tests {
                 "2017-06-11",
             ),
             (Point::Decade(199), "199X", "1990-01-01", "1999-12-31"),
-            (Point::Century(19), "19XX", "1900-01-01", "1999-12-31"),
+            (Point::Century(19), "19", "1900-01-01", "1999-12-31"),
             (Point::Day(d), "2017-06-16", "2017-06-16", "2017-06-16"),
             (
                 Point::Pod(d, Pod::Evening),
@@ -529,5 +560,9 @@ mod tests {
         assert_eq!(duration(Some(2.5), Unit::Year), "P2.5Y");
         assert_eq!(duration(Some(30.0), Unit::Minute), "PT30M");
         assert_eq!(duration(None, Unit::Week), "PXW");
+        assert_eq!(duration(Some(5.5), Unit::Hour), "PT5H30M");
+        assert_eq!(duration(Some(1.5), Unit::Minute), "PT1M30S");
+        assert_eq!(duration(Some(0.5), Unit::Hour), "PT30M");
+        assert_eq!(duration(Some(1.5), Unit::Day), "P1DT12H");
     }
 }

@@ -10,8 +10,10 @@ use crate::claims::{Certainty, Relation};
 pub struct Conflict {
     /// The entity they are about.
     pub subject: usize,
-    /// Indices of the claims.
+    /// Indices of the claims, all sides together.
     pub claims: Vec<usize>,
+    /// The claims grouped by what they hold: any claim of one side contradicts any of another.
+    pub sides: Vec<Vec<usize>>,
     /// What kind of conflict: `alive-after-death`, `denied`, `two-places`, `two-deaths`,
     /// `counts`.
     pub kind: &'static str,
@@ -46,7 +48,8 @@ fn number(value: &str) -> Option<f64> {
 pub fn find_conflicts(claims: &[Placed], events: &[Event]) -> Vec<Conflict> {
     let mut out: Vec<Conflict> = Vec::new();
     let asserted = |c: &Placed| c.certainty() != Certainty::Denied;
-    // A death and, after its date, signs of life: alive, or somewhere.
+    // A death and, from its date on, signs of life: alive (surviving the strike that is said to
+    // have killed), or somewhere.
     for e in events.iter().filter(|e| e.predicate == "death") {
         let Some(died) = e.when.as_ref().and_then(|w| w.latest) else {
             continue;
@@ -67,17 +70,15 @@ pub fn find_conflicts(claims: &[Placed], events: &[Event]) -> Vec<Conflict> {
                     && asserted(c)
                     && (c.predicate() == "alive"
                         || c.predicate() == "location" && c.relation() == Some(Relation::At))
-                    && c.when_earliest().is_some_and(|d| d > died)
+                    && c.when_earliest().is_some_and(|d| d >= died)
             })
             .collect();
         if !later_life.is_empty() {
-            let mut all = death_claims.clone();
-            all.extend(later_life);
-            out.push(Conflict {
-                subject: e.subject,
-                claims: all,
-                kind: "alive-after-death",
-            });
+            out.push(conflict(
+                e.subject,
+                vec![death_claims.clone(), later_life],
+                "alive-after-death",
+            ));
         }
         // A death claimed and denied.
         let denied: Vec<usize> = e
@@ -87,13 +88,7 @@ pub fn find_conflicts(claims: &[Placed], events: &[Event]) -> Vec<Conflict> {
             .filter(|&i| !asserted(&claims[i]))
             .collect();
         if !denied.is_empty() {
-            let mut all = death_claims;
-            all.extend(denied);
-            out.push(Conflict {
-                subject: e.subject,
-                claims: all,
-                kind: "denied",
-            });
+            out.push(conflict(e.subject, vec![death_claims, denied], "denied"));
         }
     }
     // Other claims and their denials.
@@ -101,13 +96,7 @@ pub fn find_conflicts(claims: &[Placed], events: &[Event]) -> Vec<Conflict> {
         let (yes, no): (Vec<usize>, Vec<usize>) =
             e.claims.iter().partition(|&&i| asserted(&claims[i]));
         if !yes.is_empty() && !no.is_empty() {
-            let mut all = yes;
-            all.extend(no);
-            out.push(Conflict {
-                subject: e.subject,
-                claims: all,
-                kind: "denied",
-            });
+            out.push(conflict(e.subject, vec![yes, no], "denied"));
         }
     }
     // Two death events with different dates for one person.
@@ -118,19 +107,16 @@ pub fn find_conflicts(claims: &[Placed], events: &[Event]) -> Vec<Conflict> {
     for (x, a) in deaths.iter().enumerate() {
         for b in &deaths[x + 1..] {
             if a.subject == b.subject && !compatible(a.when.as_ref(), b.when.as_ref()) {
-                let claims_ab: Vec<usize> = a
-                    .claims
-                    .iter()
-                    .chain(&b.claims)
-                    .copied()
-                    .filter(|&i| asserted(&claims[i]))
-                    .collect();
-                if claims_ab.len() >= 2 {
-                    out.push(Conflict {
-                        subject: a.subject,
-                        claims: claims_ab,
-                        kind: "two-deaths",
-                    });
+                let side = |e: &Event| -> Vec<usize> {
+                    e.claims
+                        .iter()
+                        .copied()
+                        .filter(|&i| asserted(&claims[i]))
+                        .collect()
+                };
+                let (sa, sb) = (side(a), side(b));
+                if !sa.is_empty() && !sb.is_empty() {
+                    out.push(conflict(a.subject, vec![sa, sb], "two-deaths"));
                 }
             }
         }
@@ -158,11 +144,7 @@ pub fn find_conflicts(claims: &[Placed], events: &[Event]) -> Vec<Conflict> {
                 _ => false,
             };
             if clash && (a.doc != b.doc || a.claim.sentence != b.claim.sentence) {
-                out.push(Conflict {
-                    subject: a.subject,
-                    claims: vec![i, j],
-                    kind: "two-places",
-                });
+                out.push(conflict(a.subject, vec![vec![i], vec![j]], "two-places"));
             }
         }
     }
@@ -193,18 +175,22 @@ pub fn find_conflicts(claims: &[Placed], events: &[Event]) -> Vec<Conflict> {
                 continue;
             };
             if na.max(nb) > 1.5 * na.min(nb) {
-                out.push(Conflict {
-                    subject: a.subject,
-                    claims: vec![i, j],
-                    kind: "counts",
-                });
+                out.push(conflict(a.subject, vec![vec![i], vec![j]], "counts"));
             }
         }
     }
-    for c in &mut out {
-        c.claims.sort_unstable();
-        c.claims.dedup();
-    }
     out.dedup();
     out
+}
+
+fn conflict(subject: usize, sides: Vec<Vec<usize>>, kind: &'static str) -> Conflict {
+    let mut claims: Vec<usize> = sides.iter().flatten().copied().collect();
+    claims.sort_unstable();
+    claims.dedup();
+    Conflict {
+        subject,
+        claims,
+        sides,
+        kind,
+    }
 }

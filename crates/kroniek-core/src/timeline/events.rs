@@ -34,10 +34,26 @@ pub fn group_events(claims: &[Placed]) -> Vec<Event> {
             (Some(e), Some(l)) => (l - e).get_days(),
             _ => i32::MAX,
         };
-        (width, c.doc, c.claim.span.start)
+        // Originals before repeats, so a repeat finds the event of what it repeats.
+        (c.duplicate, width, c.doc, c.claim.span.start)
     });
     for i in order {
         let c = &claims[i];
+        // A repeat's claim joins the event of the claim it repeats, even when a relative date
+        // moved with the copy's later publication ("two weeks ago" a day later).
+        let repeats = |e: &Event| {
+            c.original.is_some_and(|o| {
+                e.predicate == c.predicate()
+                    && e.subject == c.subject
+                    && e.claims
+                        .iter()
+                        .any(|&j| claims[j].doc == o && claims[j].relation() == c.relation())
+            })
+        };
+        if let Some(e) = events.iter_mut().find(|e| repeats(e)) {
+            e.claims.push(i);
+            continue;
+        }
         let found = events.iter_mut().find(|e| {
             let first = &claims[e.claims[0]];
             e.predicate == c.predicate()

@@ -33,6 +33,8 @@ pub struct Placed {
     pub source: Option<usize>,
     /// True when the document repeats another one: never independent evidence.
     pub duplicate: bool,
+    /// For a repeat, the document it repeats.
+    pub original: Option<usize>,
 }
 
 impl Placed {

@@ -17,7 +17,7 @@ pub struct Status {
     pub known: Vec<usize>,
     /// Per predicate, the claim with the latest time of happening (then of saying).
     pub latest: BTreeMap<String, usize>,
-    /// Conflicts whose claims were all said by then.
+    /// Conflicts with claims of at least two sides said by then.
     pub conflicts: Vec<usize>,
 }
 
@@ -35,8 +35,20 @@ pub fn status(claims: &[Placed], conflicts: &[Conflict], entity: usize, as_of: D
         )
     });
     let mut latest: BTreeMap<String, usize> = BTreeMap::new();
-    for &i in &known {
+    // Originals before repeats: a syndicated copy never stands for what was claimed.
+    let originals: Vec<usize> = known
+        .iter()
+        .copied()
+        .filter(|&i| !claims[i].duplicate)
+        .collect();
+    for &i in originals
+        .iter()
+        .chain(known.iter().filter(|&&i| claims[i].duplicate))
+    {
         let c = &claims[i];
+        if claims[i].duplicate && latest.contains_key(c.predicate()) {
+            continue;
+        }
         let key = (c.when_latest().or(c.said_earliest()), c.said_earliest());
         match latest.get(c.predicate()) {
             Some(&j) => {
@@ -50,9 +62,16 @@ pub fn status(claims: &[Placed], conflicts: &[Conflict], entity: usize, as_of: D
             }
         }
     }
+    // A conflict is open once claims of two of its sides are known.
     let conflicts = (0..conflicts.len())
         .filter(|&k| {
-            conflicts[k].subject == entity && conflicts[k].claims.iter().all(|&i| said_by(i))
+            let c = &conflicts[k];
+            c.subject == entity
+                && c.sides
+                    .iter()
+                    .filter(|side| side.iter().any(|&i| said_by(i)))
+                    .count()
+                    >= 2
         })
         .collect();
     Status {

@@ -40,6 +40,7 @@ fn claim(
         place: None,
         source: None,
         duplicate: false,
+        original: None,
     }
 }
 

@@ -25,6 +25,10 @@ struct Cli {
 enum Command {
     /// Analyse articles and print the report (JSON or a readable summary).
     Analyze(commands::analyze::Args),
+    /// Add articles to a story's database: only new or changed ones are analysed.
+    Ingest(commands::ingest::Args),
+    /// Serve a story's database: the HTTP API and the web page.
+    Serve(commands::serve::Args),
     /// Events in the order they happened, with who reported them, when, and how sure.
     Timeline(commands::timeline::Args),
     /// What the articles held about an entity as of a date.
@@ -53,6 +57,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Analyze(args) => commands::analyze::run(args),
+        Command::Ingest(args) => commands::ingest::run(args),
+        Command::Serve(args) => commands::serve::run(args),
         Command::Timeline(args) => commands::timeline::run(args),
         Command::Status(args) => commands::status::run(args),
         Command::Eval(args) => commands::eval::run(args),

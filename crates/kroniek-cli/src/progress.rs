@@ -2,6 +2,7 @@
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use kroniek_core::pipeline::{Progress, Step};
+use kroniek_store::{IngestProgress, Phase};
 use std::io::IsTerminal;
 
 /// A progress bar over documents, drawn only when stderr is a terminal.
@@ -23,12 +24,21 @@ impl Bar {
         );
         bar.set_style(
             ProgressStyle::with_template(
-                "{spinner} {msg:12} [{bar:30}] {pos}/{len} ({per_sec}, {eta} left)",
+                "{spinner} {msg:12} [{bar:30}] {pos}/{len} ({rate}, {eta} left)",
             )
+            .map(|s| {
+                s.with_key(
+                    "rate",
+                    |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                        let _ = write!(w, "{:.0}/s", state.per_sec());
+                    },
+                )
+            })
             .unwrap_or_else(|_| ProgressStyle::default_bar())
             .progress_chars("=> "),
         );
         bar.set_message(what.to_owned());
+        bar.enable_steady_tick(std::time::Duration::from_millis(120));
         Bar { bar }
     }
 
@@ -44,5 +54,25 @@ impl Progress for Bar {
             Step::Documents => self.bar.set_position(done as u64),
             Step::Collection => self.bar.set_message("collection"),
         }
+    }
+}
+
+impl IngestProgress for Bar {
+    fn start(&self, total: usize) {
+        self.bar.set_length(total as u64);
+        self.bar.set_position(0);
+        self.bar.reset_eta();
+    }
+
+    fn advance(&self, done: usize) {
+        self.bar.set_position(done as u64);
+    }
+
+    fn phase(&self, phase: Phase) {
+        self.bar.set_message(match phase {
+            Phase::Articles => "analysing",
+            Phase::Assembling => "assembling",
+            Phase::Indexing => "indexing",
+        });
     }
 }

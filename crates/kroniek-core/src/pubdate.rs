@@ -16,7 +16,7 @@ use crate::text::TextAnalysis;
 use crate::time::{Needs, Tense, Timex, TimexType};
 use jiff::ToSpan;
 use jiff::civil::Date;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Tunable constants of the inference.
 #[derive(Debug, Clone, Copy)]
@@ -53,13 +53,15 @@ pub struct Neighbour<'a> {
 /// What a document is about, for finding related documents: salient terms and their weights.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Profile {
-    terms: HashMap<String, f32>,
+    // Ordered, so that sums over the terms come out the same in every run (a hash map's
+    // random order changes float sums in the last bits and with them which ties win).
+    terms: BTreeMap<String, f32>,
 }
 
 impl Profile {
     /// Builds a profile from (term, weight) pairs; repeated terms add up.
     pub fn new<'a>(terms: impl IntoIterator<Item = (&'a str, f32)>) -> Profile {
-        let mut map = HashMap::new();
+        let mut map = BTreeMap::new();
         for (t, w) in terms {
             *map.entry(t.to_owned()).or_insert(0.0) += w;
         }

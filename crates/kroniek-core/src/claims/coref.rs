@@ -5,6 +5,7 @@ use super::resources::ClaimResources;
 use crate::entities::{EntityType, Mention};
 use crate::model::Span;
 use crate::text::TextAnalysis;
+use std::collections::HashMap;
 
 /// Something a pronoun can refer to.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,6 +30,11 @@ pub struct Referents {
     /// For each mention, a key shared by mentions of the same name in the document (the first
     /// mention with that name), so "Al-Ghazawi" and "Nabil al-Ghazawi" count as one person.
     same: Vec<usize>,
+    /// The named people in text order, by span end, each with the person named most up to and
+    /// including it: the latest mention of the most named (the latest on a tie), and its start.
+    salient: Vec<(usize, usize, usize)>,
+    /// For each role noun, the starts of the named referents that have it, in text order.
+    with_role: HashMap<String, Vec<usize>>,
 }
 
 /// The head a word ends in, from the description list: `IS-leider` → `leider`,
@@ -106,16 +112,52 @@ impl Referents {
             let surface = m.span.slice(text).to_lowercase();
             surface.rsplit([' ', '-']).next().unwrap_or("").to_owned()
         };
-        let mut same = Vec::with_capacity(mentions.len());
-        for (i, m) in mentions.iter().enumerate() {
-            let key = last(m);
-            same.push(
-                (0..i)
-                    .find(|&j| mentions[j].kind == m.kind && last(&mentions[j]) == key)
-                    .unwrap_or(i),
-            );
+        let mut first: HashMap<(EntityType, String), usize> = HashMap::new();
+        let same = mentions
+            .iter()
+            .enumerate()
+            .map(|(i, m)| *first.entry((m.kind, last(m))).or_insert(i))
+            .collect();
+        // Text order, which the lookups below rely on.
+        items.sort_by_key(|r| r.span.start);
+        let mut referents = Referents {
+            items,
+            same,
+            salient: Vec::new(),
+            with_role: HashMap::new(),
+        };
+        for r in &referents.items {
+            for role in &r.roles {
+                referents
+                    .with_role
+                    .entry(role.clone())
+                    .or_default()
+                    .push(r.span.start);
+            }
         }
-        Referents { items, same }
+        referents.salient = referents.most_named();
+        referents
+    }
+
+    /// For each named person in text order, the person named most up to it: its latest mention.
+    fn most_named(&self) -> Vec<(usize, usize, usize)> {
+        let mut count: HashMap<usize, usize> = HashMap::new();
+        let mut best = 0;
+        let mut answer = (0, 0);
+        let mut out = Vec::new();
+        for r in &self.items {
+            let Some(m) = r.mention.filter(|_| r.kind == EntityType::Per) else {
+                continue;
+            };
+            let c = count.entry(self.entity_of(m)).or_insert(0);
+            *c += 1;
+            if *c >= best {
+                best = *c;
+                answer = (m, r.span.start);
+            }
+            out.push((r.span.end, answer.0, answer.1));
+        }
+        out
     }
 
     /// A key shared by the mentions of one name in the document.
@@ -154,25 +196,34 @@ impl Referents {
     ) -> Option<&Referent> {
         let fits =
             |r: &&Referent| r.kind == kind && r.span.start < span.start && !r.span.overlaps(span);
-        let in_sentence = |s: usize| {
-            self.items
+        // The items are in text order: those before the pronoun, latest first.
+        let before = &self.items[..self.items.partition_point(|r| r.span.start < span.start)];
+        let previous = sentence.checked_sub(1).and_then(|p| {
+            let from = before.partition_point(|r| r.sentence < p);
+            before[from..]
                 .iter()
-                .filter(fits)
-                .filter(move |r| r.sentence == s)
-        };
-        let previous = sentence.checked_sub(1).and_then(|p| in_sentence(p).next());
+                .take_while(|r| r.sentence == p)
+                .find(fits)
+        });
         if sentence_initial {
             if let Some(r) = previous {
                 return Some(r);
             }
-        } else if let Some(r) = in_sentence(sentence).next_back() {
+        } else if let Some(r) = before
+            .iter()
+            .rev()
+            .take_while(|r| r.sentence >= sentence)
+            .filter(|r| r.sentence == sentence)
+            .find(fits)
+        {
             return Some(r);
         }
         previous.or_else(|| {
-            self.items
+            before
                 .iter()
-                .filter(fits)
-                .rfind(|r| r.sentence + 2 >= sentence)
+                .rev()
+                .take_while(|r| r.sentence + 2 >= sentence)
+                .find(fits)
         })
     }
 
@@ -187,27 +238,29 @@ impl Referents {
         head: &str,
         kind: EntityType,
     ) -> Option<&Referent> {
-        let before = || {
-            self.items
+        let upto = self.items.partition_point(|r| r.span.start < span.start);
+        let fits =
+            |r: &&Referent| r.kind == kind && r.span.end <= span.start && r.mention.is_some();
+        // The referents starting at `s` (text order makes them one run).
+        let at = |s: usize| {
+            let from = self.items.partition_point(|r| r.span.start < s);
+            self.items[from..]
                 .iter()
-                .filter(|r| r.kind == kind && r.span.end <= span.start && r.mention.is_some())
+                .take_while(move |r| r.span.start == s)
         };
         let salient = || {
-            let mut count: std::collections::HashMap<usize, usize> =
-                std::collections::HashMap::new();
-            for r in before() {
-                if let Some(m) = r.mention {
-                    *count.entry(self.entity_of(m)).or_insert(0) += 1;
-                }
-            }
-            let best = count.values().copied().max()?;
-            before().rfind(|r| {
-                r.mention
-                    .is_some_and(|m| count.get(&self.entity_of(m)) == Some(&best))
-            })
+            let k = self.salient.partition_point(|&(end, ..)| end <= span.start);
+            let (_, m, start) = *self.salient.get(k.checked_sub(1)?)?;
+            at(start).find(|r| r.mention == Some(m))
         };
-        before()
-            .rfind(|r| r.roles.iter().any(|x| x == head))
+        let with_role = || {
+            let starts = self.with_role.get(head)?;
+            starts[..starts.partition_point(|&s| s < span.start)]
+                .iter()
+                .rev()
+                .find_map(|&s| at(s).find(|r| fits(r) && r.roles.iter().any(|x| x == head)))
+        };
+        with_role()
             .or_else(|| {
                 if kind == EntityType::Per {
                     salient()
@@ -215,6 +268,12 @@ impl Referents {
                     None
                 }
             })
-            .or_else(|| before().rfind(|r| r.sentence + 1 >= sentence))
+            .or_else(|| {
+                self.items[..upto]
+                    .iter()
+                    .rev()
+                    .take_while(|r| r.sentence + 1 >= sentence)
+                    .find(fits)
+            })
     }
 }

@@ -18,6 +18,10 @@ struct Ctx<'a> {
     text: &'a TextAnalysis,
     timexes: &'a [Timex],
     mentions: &'a [Mention],
+    /// The mentions of each sentence, by index, so no lookup scans the whole article.
+    by_sentence: Vec<Vec<usize>>,
+    /// The dates and times of each sentence, by index.
+    timexes_by_sentence: Vec<Vec<usize>>,
     res: &'static ClaimResources,
     refs: Referents,
     published: Option<TimeRef>,
@@ -67,10 +71,11 @@ impl Ctx<'_> {
     }
 
     fn mentions_in(&self, sentence: usize) -> impl Iterator<Item = (usize, &Mention)> {
-        self.mentions
-            .iter()
-            .enumerate()
-            .filter(move |(_, m)| m.sentence == sentence)
+        self.by_sentence
+            .get(sentence)
+            .into_iter()
+            .flatten()
+            .map(|&i| (i, &self.mentions[i]))
     }
 
     /// Entities a claim in `region` of the sentence can be about: names, and pronouns and
@@ -362,16 +367,13 @@ impl Ctx<'_> {
 
     /// Time expressions (dates and times) inside a token range of the sentence.
     fn timexes_in(&self, si: usize, r: &Range<usize>) -> Vec<(&Timex, Range<usize>)> {
-        self.timexes
-            .iter()
-            .filter(|t| matches!(t.kind, TimexType::Date | TimexType::Time))
+        self.timexes_by_sentence
+            .get(si)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.timexes[i])
             .map(|t| (t, self.local(si, t.span)))
-            .filter(|(t, lr)| {
-                self.text.sentence_at(t.span.start) == Some(si)
-                    && lr.start >= r.start
-                    && lr.end <= r.end
-                    && lr.start < lr.end
-            })
+            .filter(|(_, lr)| lr.start >= r.start && lr.end <= r.end && lr.start < lr.end)
             .collect()
     }
 }
@@ -399,11 +401,29 @@ pub fn extract(
     published: Option<PartialDate>,
 ) -> Vec<Claim> {
     let res = ClaimResources::get(text.language);
+    let mut by_sentence = vec![Vec::new(); text.sentences.len()];
+    for (i, m) in mentions.iter().enumerate() {
+        if let Some(list) = by_sentence.get_mut(m.sentence) {
+            list.push(i);
+        }
+    }
+    let mut timexes_by_sentence = vec![Vec::new(); text.sentences.len()];
+    for (i, t) in timexes.iter().enumerate() {
+        if matches!(t.kind, TimexType::Date | TimexType::Time)
+            && let Some(list) = text
+                .sentence_at(t.span.start)
+                .and_then(|s| timexes_by_sentence.get_mut(s))
+        {
+            list.push(i);
+        }
+    }
     let mut ctx = Ctx {
         doc,
         text,
         timexes,
         mentions,
+        by_sentence,
+        timexes_by_sentence,
         res,
         refs: Referents::new(&doc.text, text, mentions, res),
         published: published.map(TimeRef::from_date),
@@ -486,6 +506,8 @@ pub fn extract(
                 .find(|&p| text.sentences[p].kind == SentenceKind::Body);
             for c in claims
                 .iter_mut()
+                .rev()
+                .take_while(|c| prev.is_some_and(|p| c.sentence >= p))
                 .filter(|c| Some(c.sentence) == prev && c.source.is_none())
             {
                 attribute(&ctx, c, si, &v, a);
@@ -593,6 +615,8 @@ pub fn extract(
                     .find(|&p| text.sentences[p].kind == SentenceKind::Body);
                 for c in claims
                     .iter_mut()
+                    .rev()
+                    .take_while(|c| prev.is_some_and(|p| c.sentence >= p))
                     .filter(|c| Some(c.sentence) == prev && c.certainty != Certainty::Denied)
                 {
                     c.certainty = c.certainty.max(Certainty::Unconfirmed);
@@ -624,30 +648,35 @@ pub fn extract(
     }
     // A claim without a date takes the date of an earlier claim about the same happening in the
     // article (same subject and predicate, or the attack it resulted from).
-    for i in 0..claims.len() {
-        if claims[i].when.is_some() {
+    // The latest date of each happening (subject's entity, predicate) so far.
+    let mut dated: std::collections::HashMap<(usize, String), TimeRef> =
+        std::collections::HashMap::new();
+    for claim in claims.iter_mut() {
+        let key = (ctx.refs.entity_of(claim.subject), claim.predicate.clone());
+        let state = STATES.contains(&claim.predicate.as_str());
+        if let Some(when) = &claim.when {
+            if !state {
+                dated.insert(key, when.clone());
+            }
             continue;
         }
-        let inherited = (0..i).rev().find_map(|j| {
-            let (a, b) = (&claims[j], &claims[i]);
-            (ctx.refs.entity_of(a.subject) == ctx.refs.entity_of(b.subject)
-                && a.predicate == b.predicate
-                && !STATES.contains(&a.predicate.as_str()))
-            .then(|| a.when.clone())
-            .flatten()
-        });
+        let inherited = if state {
+            None
+        } else {
+            dated.get(&key).cloned()
+        };
         let from_attack = || {
-            let s = &text.sentences[claims[i].sentence];
+            let s = &text.sentences[claim.sentence];
             let v = View::new(&doc.text, &text.tokens[s.tokens.clone()]);
             let mentions_attack = res
                 .triggers
                 .iter()
                 .filter(|t| t.predicate == "attack")
                 .any(|t| !t.pattern.find_all(&v.words()).is_empty());
-            if !mentions_attack || claims[i].predicate == "attack" {
+            if !mentions_attack || claim.predicate == "attack" {
                 return None;
             }
-            let here = claims[i].sentence;
+            let here = claim.sentence;
             happenings
                 .iter()
                 .rev()
@@ -655,13 +684,22 @@ pub fn extract(
                 .map(|(_, _, w)| w.clone())
         };
         let when = inherited.or_else(from_attack);
-        if when.is_some() {
-            claims[i].when = when;
-        } else if STATES.contains(&claims[i].predicate.as_str()) && !past(&ctx, &claims[i]) {
-            claims[i].when = claims[i].said_on.clone();
+        if let Some(when) = when {
+            if !state {
+                dated.insert(key, when.clone());
+            }
+            claim.when = Some(when);
+        } else if STATES.contains(&claim.predicate.as_str()) && !past(&ctx, claim) {
+            claim.when = claim.said_on.clone();
         }
     }
     // Named sources' other statements: what they said when no predicate was found in it.
+    // The claims' source spans, by start, and the longest: an overlap test reads a short range.
+    let mut sources: std::collections::BTreeSet<(usize, usize)> = claims
+        .iter()
+        .filter_map(|c| c.source.as_ref().map(|s| (s.span.start, s.span.end)))
+        .collect();
+    let mut longest = sources.iter().map(|(a, b)| b - a).max().unwrap_or(0);
     for (si, list) in attrs.iter().enumerate() {
         for a in list {
             let Some(src) = &a.source else { continue };
@@ -685,9 +723,9 @@ pub fn extract(
             } else {
                 v.span(a.content.clone())
             };
-            let covered = claims
-                .iter()
-                .any(|c| c.source.as_ref().is_some_and(|x| x.span.overlaps(span)));
+            let covered = sources
+                .range((span.start.saturating_sub(longest), 0)..(span.end, 0))
+                .any(|&(a, b)| Span::new(a, b).overlaps(span));
             let words = content_span
                 .slice(&doc.text)
                 .split_whitespace()
@@ -722,6 +760,10 @@ pub fn extract(
             attribute(&ctx, &mut c, si, &v, a);
             c.when = c.said_on.clone();
             certainty(&ctx, &mut c, &v, &a.content, Some(a));
+            if let Some(s) = &c.source {
+                sources.insert((s.span.start, s.span.end));
+                longest = longest.max(s.span.end - s.span.start);
+            }
             claims.push(c);
         }
     }

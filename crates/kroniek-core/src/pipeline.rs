@@ -109,8 +109,6 @@ pub struct DocAnalysis {
     pub claims: Vec<Claim>,
     /// Its fingerprint for duplicate detection.
     pub fingerprint: Fingerprint,
-    /// What it is about, for relating documents.
-    pub profile: Profile,
     /// Set when it repeats another document of the collection.
     pub duplicate_of: Option<Duplicate>,
 }
@@ -307,7 +305,6 @@ fn analyse_document(p: Prepared, cfg: &Config) -> DocAnalysis {
         .map(|t| dedup::word_hash(t.text(&doc.text)))
         .collect();
     let fingerprint = Fingerprint::from_word_hashes(&words);
-    let profile = profile(&doc, &text);
     DocAnalysis {
         doc,
         published,
@@ -316,7 +313,6 @@ fn analyse_document(p: Prepared, cfg: &Config) -> DocAnalysis {
         mentions,
         claims: Vec::new(),
         fingerprint,
-        profile,
         duplicate_of: None,
     }
 }
@@ -392,8 +388,12 @@ fn infer_dates(analysed: &mut [DocAnalysis], cfg: &Config) {
     if undated.is_empty() {
         return;
     }
-    let profiles: Vec<&Profile> = analysed.iter().map(|a| &a.profile).collect();
-    let idf = pubdate::idf(&profiles);
+    // What each document is about, made only now that an undated one needs them.
+    let profiles: Vec<Profile> = analysed
+        .par_iter()
+        .map(|a| profile(&a.doc, &a.text))
+        .collect();
+    let idf = pubdate::idf(&profiles.iter().collect::<Vec<_>>());
     let mut inferred: Vec<(usize, Published)> = Vec::new();
     for &i in &undated {
         let a = &analysed[i];
@@ -401,11 +401,11 @@ fn infer_dates(analysed: &mut [DocAnalysis], cfg: &Config) {
             .iter()
             .enumerate()
             .filter(|(j, b)| *j != i && b.published.value.is_some())
-            .filter_map(|(_, b)| {
+            .filter_map(|(j, b)| {
                 Some(Neighbour {
                     id: &b.doc.id,
                     date: b.published.value?,
-                    similarity: pubdate::similarity(&a.profile, &b.profile, &idf),
+                    similarity: pubdate::similarity(&profiles[i], &profiles[j], &idf),
                 })
             })
             .collect();

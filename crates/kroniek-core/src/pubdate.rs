@@ -16,7 +16,7 @@ use crate::text::TextAnalysis;
 use crate::time::{Needs, Tense, Timex, TimexType};
 use jiff::ToSpan;
 use jiff::civil::Date;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 /// Tunable constants of the inference.
 #[derive(Debug, Clone, Copy)]
@@ -53,52 +53,66 @@ pub struct Neighbour<'a> {
 /// What a document is about, for finding related documents: salient terms and their weights.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Profile {
-    // Ordered, so that sums over the terms come out the same in every run (a hash map's
-    // random order changes float sums in the last bits and with them which ties win).
-    terms: BTreeMap<String, f32>,
+    // Each term by a stable hash, sorted: compact for thousands of documents, and ordered, so
+    // that sums over the terms come out the same in every run (a hash map's random order
+    // changes float sums in the last bits and with them which ties win).
+    terms: Vec<(u64, f32)>,
 }
 
 impl Profile {
     /// Builds a profile from (term, weight) pairs; repeated terms add up.
     pub fn new<'a>(terms: impl IntoIterator<Item = (&'a str, f32)>) -> Profile {
-        let mut map = BTreeMap::new();
-        for (t, w) in terms {
-            *map.entry(t.to_owned()).or_insert(0.0) += w;
+        let mut hashed: Vec<(u64, f32)> = terms
+            .into_iter()
+            .map(|(t, w)| (xxhash_rust::xxh3::xxh3_64(t.as_bytes()), w))
+            .collect();
+        // Stable: a repeated term's weights add up in the order given.
+        hashed.sort_by_key(|&(h, _)| h);
+        let mut merged: Vec<(u64, f32)> = Vec::with_capacity(hashed.len());
+        for (h, w) in hashed {
+            match merged.last_mut() {
+                Some((last, sum)) if *last == h => *sum += w,
+                _ => merged.push((h, w)),
+            }
         }
-        Profile { terms: map }
-    }
-
-    /// The terms.
-    pub fn terms(&self) -> impl Iterator<Item = &str> {
-        self.terms.keys().map(String::as_str)
+        merged.shrink_to_fit();
+        Profile { terms: merged }
     }
 }
 
 /// Cosine similarity of two profiles, each term weighted by `idf`.
-pub fn similarity(a: &Profile, b: &Profile, idf: &HashMap<String, f32>) -> f32 {
-    let weight = |t: &str, w: f32| w.sqrt() * idf.get(t).copied().unwrap_or(1.0);
+pub fn similarity(a: &Profile, b: &Profile, idf: &HashMap<u64, f32>) -> f32 {
+    let weight = |t: u64, w: f32| w.sqrt() * idf.get(&t).copied().unwrap_or(1.0);
     let norm = |p: &Profile| {
         p.terms
             .iter()
-            .map(|(t, &w)| weight(t, w).powi(2))
+            .map(|&(t, w)| weight(t, w).powi(2))
             .sum::<f32>()
             .sqrt()
     };
-    let dot: f32 = a
-        .terms
-        .iter()
-        .filter_map(|(t, &w)| b.terms.get(t).map(|&v| weight(t, w) * weight(t, v)))
-        .sum();
+    // Both sorted by term: walk them together.
+    let (mut i, mut j, mut dot) = (0, 0, 0.0f32);
+    while let (Some(&(ta, wa)), Some(&(tb, wb))) = (a.terms.get(i), b.terms.get(j)) {
+        match ta.cmp(&tb) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                dot += weight(ta, wa) * weight(tb, wb);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
     let n = norm(a) * norm(b);
     if n == 0.0 { 0.0 } else { dot / n }
 }
 
 /// Inverse document frequencies of the profiles' terms.
-pub fn idf(profiles: &[&Profile]) -> HashMap<String, f32> {
-    let mut df: HashMap<String, usize> = HashMap::new();
+pub fn idf(profiles: &[&Profile]) -> HashMap<u64, f32> {
+    let mut df: HashMap<u64, usize> = HashMap::new();
     for p in profiles {
-        for t in p.terms.keys() {
-            *df.entry(t.clone()).or_insert(0) += 1;
+        for &(t, _) in &p.terms {
+            *df.entry(t).or_insert(0) += 1;
         }
     }
     let n = profiles.len() as f32;

@@ -1,6 +1,6 @@
 //! `kroniek analyze`: the report of `kroniek.report/1` as JSON, or a summary to read.
 
-use super::{CorpusArgs, print};
+use super::{CorpusArgs, print, print_json};
 use crate::Outcome;
 use crate::render::OutputFormat;
 use kroniek_core::pipeline::ReportOptions;
@@ -30,19 +30,11 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let report = analysis.report(ReportOptions {
         include_text: args.include_text,
     });
-    let out = match args.format {
-        OutputFormat::Json => {
-            let mut s = if args.compact {
-                serde_json::to_string(&report)?
-            } else {
-                serde_json::to_string_pretty(&report)?
-            };
-            s.push('\n');
-            s
-        }
-        OutputFormat::Text => crate::render::summary(&analysis, &report),
-    };
-    print(&out)?;
+    match args.format {
+        // Streamed: a large corpus's report is not held twice in memory.
+        OutputFormat::Json => print_json(&report, !args.compact)?,
+        OutputFormat::Text => print(&crate::render::summary(&analysis, &report))?,
+    }
     Ok(if analysis.has_errors() {
         Outcome::InputsFailed
     } else {

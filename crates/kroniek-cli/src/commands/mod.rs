@@ -201,6 +201,26 @@ impl CorpusArgs {
     }
 }
 
+/// Writes `value` to stdout as JSON and a newline, streamed, treating a closed pipe (`| head`)
+/// as success.
+pub fn print_json(value: &impl serde::Serialize, pretty: bool) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let written = if pretty {
+        serde_json::to_writer_pretty(&mut out, value)
+    } else {
+        serde_json::to_writer(&mut out, value)
+    }
+    .map_err(std::io::Error::from)
+    .and_then(|()| out.write_all(b"\n"))
+    .and_then(|()| out.flush());
+    match written {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(e).context("cannot write to standard output"),
+    }
+}
+
 /// Writes `text` to stdout, treating a closed pipe (`| head`) as success.
 pub fn print(text: &str) -> anyhow::Result<()> {
     use std::io::Write;

@@ -73,14 +73,19 @@ struct Record<'a> {
     kind: EntityType,
     /// Votes for each type: the recogniser's, and the word before the name's.
     votes: [(EntityType, f32); 2],
-    words: NameWords,
-    keys: Vec<String>,
+    /// Shared by every mention with the same surface and language.
+    words: &'a NameWords,
+    keys: &'a [String],
     start: usize,
 }
 
 struct Sets {
     parent: Vec<usize>,
     merges: Vec<(usize, Merge)>,
+    /// The merges already recorded, by rule, names and the root they went to: a story repeats
+    /// its names thousands of times, and each repeat would record the same merge again (those
+    /// that still repeat under different roots are dropped once the clusters are final).
+    recorded: std::collections::HashSet<(&'static str, [String; 2], usize)>,
 }
 
 impl Sets {
@@ -99,7 +104,10 @@ impl Sets {
         }
         let (keep, gone) = (ra.min(rb), ra.max(rb));
         self.parent[gone] = keep;
-        self.merges.push((keep, merge()));
+        let m = merge();
+        if self.recorded.insert((m.rule, m.strings.clone(), keep)) {
+            self.merges.push((keep, m));
+        }
         true
     }
 }
@@ -179,12 +187,25 @@ pub fn is_acronym_of(acronym: &str, long: &str) -> bool {
 /// Merges the mentions of a collection into entities.
 pub fn merge(docs: &[DocMentions<'_>]) -> Vec<Entity> {
     let res = NameResources::get();
+    // The words and keys of each distinct surface, made once: a story repeats its names.
+    let mut distinct: HashMap<(&str, Language), usize> = HashMap::new();
+    let mut table: Vec<(NameWords, Vec<String>)> = Vec::new();
+    for doc in docs {
+        for mention in doc.mentions {
+            let surface = mention.span.slice(doc.text);
+            distinct.entry((surface, doc.language)).or_insert_with(|| {
+                let words = res.words(surface, doc.language);
+                let keys = words.keys();
+                table.push((words, keys));
+                table.len() - 1
+            });
+        }
+    }
     let mut records: Vec<Record<'_>> = Vec::new();
     for (d, doc) in docs.iter().enumerate() {
         for (m, mention) in doc.mentions.iter().enumerate() {
             let surface = mention.span.slice(doc.text);
-            let words = res.words(surface, doc.language);
-            let keys = words.keys();
+            let (words, keys) = &table[distinct[&(surface, doc.language)]];
             // The word before the name, or the one before that past an article ("de rivier de
             // Eufraat").
             let mut preceding = doc.text[..mention.span.start].split_whitespace().rev();
@@ -215,6 +236,7 @@ pub fn merge(docs: &[DocMentions<'_>]) -> Vec<Entity> {
     let mut sets = Sets {
         parent: (0..records.len()).collect(),
         merges: Vec::new(),
+        recorded: Default::default(),
     };
 
     // Acronyms defined in the text: `Long Name (ACR)` or `ACR (Long Name)`.

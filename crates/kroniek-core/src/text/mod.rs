@@ -60,8 +60,11 @@ pub fn analyze(doc: &Document, fallback: Language) -> TextAnalysis {
 /// Runs the text stage on a document whose language is already known.
 pub fn analyze_as(doc: &Document, language: Language, language_confidence: f32) -> TextAnalysis {
     let res = TextResources::get(language);
-    let tokens = tokenize(&doc.text, doc.body, res);
-    let (paragraphs, sentences) = sentences(&doc.text, doc.body, &tokens, res);
+    let mut tokens = tokenize(&doc.text, doc.body, res);
+    // Kept for the whole analysis of a collection: no growth slack.
+    tokens.shrink_to_fit();
+    let (paragraphs, mut sentences) = sentences(&doc.text, doc.body, &tokens, res);
+    sentences.shrink_to_fit();
     let quotes = quotes(&doc.text, &tokens, &paragraphs);
     TextAnalysis {
         language,

@@ -12,6 +12,7 @@
 use super::gazetteer::{Gazetteer, Match, class};
 use super::label::{Label, TYPES, chunks};
 use super::lexicon::Lexicon;
+use std::cell::RefCell;
 use std::collections::HashMap;
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
@@ -70,6 +71,137 @@ const UNKNOWN_WORD: u64 = 0x9E37_79B9_7F4A_7C15;
 pub struct DocContext {
     forms: HashMap<String, (u32, u32)>,
     around: HashMap<String, Vec<(u8, String)>>,
+    /// Each distinct word's own features, made the first time a sentence of the document has
+    /// it: a document repeats its words, and a word's forms and hashes do not change.
+    words: RefCell<WordCache>,
+}
+
+/// A word's forms and the hashes of the features that depend on it alone.
+#[derive(Debug, Clone)]
+struct WordInfo {
+    /// The word as written, in lowercase (the second pass's name keys).
+    raw_lower: String,
+    norm: String,
+    lower: String,
+    shape: String,
+    common: bool,
+    /// Capitalised (its normalised form starts with a capital).
+    cap: bool,
+    /// `C` capitalised, `l` other letters or digits, `p` punctuation.
+    capc: &'static str,
+    /// The word, its lowercase form, prefixes and suffixes of 1 to 4 characters, its shape.
+    own: Vec<u64>,
+    /// Its shape, not first / first in the sentence.
+    shape_first: [u64; 2],
+    /// Its length bucket and shape.
+    len_shape: u64,
+    /// As the previous, next, second previous and second next word.
+    as_neighbour: [u64; 4],
+    /// Its shape as the previous and the next word's.
+    shape_as_neighbour: [u64; 2],
+    /// Prefix and suffix of 5 characters.
+    affix5: Vec<u64>,
+    /// Its last three characters as the previous and the next word's.
+    suffix_as_neighbour: [u64; 2],
+    /// Character trigrams (capitalised words only).
+    grams: Vec<u64>,
+    /// The parts of a hyphenated compound.
+    hyphen: Vec<u64>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct WordCache {
+    index: HashMap<String, usize>,
+    items: Vec<WordInfo>,
+}
+
+impl WordCache {
+    fn id(&mut self, word: &str, res: &Resources, h: &mut Hasher) -> usize {
+        if let Some(&i) = self.index.get(word) {
+            return i;
+        }
+        let info = WordInfo::new(word, res, h);
+        self.items.push(info);
+        self.index.insert(word.to_owned(), self.items.len() - 1);
+        self.items.len() - 1
+    }
+}
+
+impl WordInfo {
+    fn new(word: &str, res: &Resources, h: &mut Hasher) -> WordInfo {
+        let norm = normalize(word).into_owned();
+        let lower = norm.to_lowercase();
+        let shape = shape(&norm);
+        let head = lower.rsplit('-').next().unwrap_or(&lower);
+        let common = res.lexicon.contains(head);
+        let first = norm.chars().next();
+        let cap = first.is_some_and(char::is_uppercase);
+        let capc = if cap {
+            "C"
+        } else if first.is_some_and(char::is_alphanumeric) {
+            "l"
+        } else {
+            "p"
+        };
+        let mut own = vec![h.h(1, &[&norm]), h.h(2, &[&lower])];
+        for k in 1..=4 {
+            if let Some(p) = prefix(&lower, k) {
+                own.push(h.h(2 + k as u64, &[p]));
+            }
+            if let Some(s) = suffix(&lower, k) {
+                own.push(h.h(6 + k as u64, &[s]));
+            }
+        }
+        own.push(h.h(12, &[&shape]));
+        let mut affix5 = Vec::new();
+        if let Some(p) = prefix(&lower, 5) {
+            affix5.push(h.h(43, &[p]));
+        }
+        if let Some(s) = suffix(&lower, 5) {
+            affix5.push(h.h(44, &[s]));
+        }
+        let suffix3 = suffix(&lower, 3).unwrap_or(&lower);
+        let mut grams = Vec::new();
+        if cap {
+            let cs: Vec<char> = lower.chars().collect();
+            for w in cs.windows(3) {
+                let g: String = w.iter().collect();
+                grams.push(h.h(61, &[&g]));
+            }
+        }
+        let mut hyphen = Vec::new();
+        if let Some((head, _)) = norm.split_once('-')
+            && let Some((_, last)) = norm.rsplit_once('-')
+        {
+            hyphen.push(h.h(32, &["first", &head.to_lowercase()]));
+            hyphen.push(h.h(32, &["last", &last.to_lowercase()]));
+            hyphen.push(h.h(32, &["lastshape", &shape_of(last)]));
+            hyphen.push(h.h(32, &["firstshape", &shape_of(head)]));
+        }
+        WordInfo {
+            raw_lower: word.to_lowercase(),
+            shape_first: [h.h(13, &[&shape, "0"]), h.h(13, &[&shape, "1"])],
+            len_shape: h.h(14, &[len_bucket(&lower), &shape]),
+            as_neighbour: [
+                h.h(15, &[&lower]),
+                h.h(16, &[&lower]),
+                h.h(17, &[&lower]),
+                h.h(18, &[&lower]),
+            ],
+            shape_as_neighbour: [h.h(23, &[&shape]), h.h(24, &[&shape])],
+            suffix_as_neighbour: [h.h(45, &[suffix3]), h.h(46, &[suffix3])],
+            affix5,
+            grams,
+            hyphen,
+            own,
+            norm,
+            lower,
+            shape,
+            common,
+            cap,
+            capc,
+        }
+    }
 }
 
 const MAX_AROUND: usize = 24;
@@ -123,7 +255,11 @@ impl DocContext {
                 }
             }
         }
-        DocContext { forms, around }
+        DocContext {
+            forms,
+            around,
+            words: RefCell::default(),
+        }
     }
 
     /// `(capitalised mid-sentence, lowercase)` counts of a lowercase form.
@@ -251,6 +387,10 @@ pub fn normalize(word: &str) -> std::borrow::Cow<'_, str> {
 
 /// The collapsed shape of a word: `Amsterdam` → `Xx`, `IS-leider` → `X-x`, `15.000` → `d.d`.
 pub fn shape(word: &str) -> String {
+    shape_of(word)
+}
+
+fn shape_of(word: &str) -> String {
     let mut out = String::new();
     let mut last = None;
     for c in word.chars() {
@@ -274,14 +414,6 @@ pub fn shape(word: &str) -> String {
         }
     }
     out
-}
-
-struct Tok {
-    norm: String,
-    lower: String,
-    shape: String,
-    gaz: Match,
-    common: bool,
 }
 
 const BOS: &str = "<s>";
@@ -375,7 +507,7 @@ pub fn extract(
         Some((preds, own)) => {
             let mut base = Features::default();
             extract_base(words, doc, res, &mut base);
-            extend_second_pass(words, &base, preds, own, out);
+            extend_second_pass(words, doc, res, &base, preds, own, out);
         }
     }
 }
@@ -385,68 +517,58 @@ pub fn extract(
 pub fn extract_base(words: &[&str], doc: &DocContext, res: &Resources, out: &mut Features) {
     out.clear();
     let matches = res.gazetteer.matches(words);
-    let toks: Vec<Tok> = words
-        .iter()
-        .zip(matches)
-        .map(|(w, gaz)| {
-            let norm = normalize(w).into_owned();
-            let lower = norm.to_lowercase();
-            let shape = shape(&norm);
-            let head = lower.rsplit('-').next().unwrap_or(&lower);
-            let common = res.lexicon.contains(head);
-            Tok {
-                norm,
-                lower,
-                shape,
-                gaz,
-                common,
-            }
-        })
-        .collect();
     let mut h = Hasher {
         buf: Vec::with_capacity(64),
     };
+    let mut cache = doc.words.borrow_mut();
+    let ids: Vec<usize> = words.iter().map(|w| cache.id(w, res, &mut h)).collect();
+    let cache = &*cache;
+    let toks: Vec<&WordInfo> = ids.iter().map(|&i| &cache.items[i]).collect();
     let n = toks.len();
+    let tok_at = |i: isize| usize::try_from(i).ok().and_then(|i| toks.get(i).copied());
     let lower = |i: isize| -> &str {
         if i < 0 {
             BOS
         } else {
-            toks.get(i as usize).map_or(EOS, |t| t.lower.as_str())
+            tok_at(i).map_or(EOS, |t| t.lower.as_str())
         }
     };
     let shp = |i: isize| -> &str {
         if i < 0 {
             BOS
         } else {
-            toks.get(i as usize).map_or(EOS, |t| t.shape.as_str())
+            tok_at(i).map_or(EOS, |t| t.shape.as_str())
         }
     };
+    let bias = h.h(0, &[]);
     let hashes = &mut out.hashes;
-    for (t, tok) in toks.iter().enumerate() {
+    for (t, &tok) in toks.iter().enumerate() {
         let i = t as isize;
         let first = if t == 0 { "1" } else { "0" };
-        hashes.push(h.h(0, &[]));
-        hashes.push(h.h(1, &[&tok.norm]));
-        hashes.push(h.h(2, &[&tok.lower]));
-        for k in 1..=4 {
-            if let Some(p) = prefix(&tok.lower, k) {
-                hashes.push(h.h(2 + k as u64, &[p]));
-            }
-            if let Some(s) = suffix(&tok.lower, k) {
-                hashes.push(h.h(6 + k as u64, &[s]));
-            }
-        }
-        hashes.push(h.h(12, &[&tok.shape]));
-        hashes.push(h.h(13, &[&tok.shape, first]));
-        hashes.push(h.h(14, &[len_bucket(&tok.lower), &tok.shape]));
-        hashes.push(h.h(15, &[lower(i - 1)]));
-        hashes.push(h.h(16, &[lower(i + 1)]));
-        hashes.push(h.h(17, &[lower(i - 2)]));
-        hashes.push(h.h(18, &[lower(i + 2)]));
+        hashes.push(bias);
+        hashes.extend_from_slice(&tok.own);
+        hashes.push(tok.shape_first[usize::from(t == 0)]);
+        hashes.push(tok.len_shape);
+        // A neighbour's own hash, or the sentence boundary's.
+        let neighbour = |at: isize, slot: usize, template: u64, h: &mut Hasher| match tok_at(at) {
+            Some(w) => w.as_neighbour[slot],
+            None => h.h(template, &[if at < 0 { BOS } else { EOS }]),
+        };
+        let n15 = neighbour(i - 1, 0, 15, &mut h);
+        let n16 = neighbour(i + 1, 1, 16, &mut h);
+        let n17 = neighbour(i - 2, 2, 17, &mut h);
+        let n18 = neighbour(i + 2, 3, 18, &mut h);
+        hashes.extend_from_slice(&[n15, n16, n17, n18]);
         hashes.push(h.h(21, &[lower(i - 1), &tok.lower]));
         hashes.push(h.h(22, &[&tok.lower, lower(i + 1)]));
-        hashes.push(h.h(23, &[shp(i - 1)]));
-        hashes.push(h.h(24, &[shp(i + 1)]));
+        hashes.push(match tok_at(i - 1) {
+            Some(w) => w.shape_as_neighbour[0],
+            None => h.h(23, &[BOS]),
+        });
+        hashes.push(match tok_at(i + 1) {
+            Some(w) => w.shape_as_neighbour[1],
+            None => h.h(24, &[EOS]),
+        });
         hashes.push(h.h(25, &[shp(i - 1), &tok.shape]));
         hashes.push(h.h(26, &[&tok.shape, shp(i + 1)]));
         hashes.push(h.h(27, &[shp(i - 1), &tok.shape, shp(i + 1)]));
@@ -454,15 +576,15 @@ pub fn extract_base(words: &[&str], doc: &DocContext, res: &Resources, out: &mut
         hashes.push(h.h(34, &[&tok.shape, lower(i + 1)]));
         hashes.push(h.h(37, &[lower(i + 1), lower(i + 2)]));
         hashes.push(h.h(38, &[lower(i - 2), lower(i - 1)]));
-        gaz_features(tok.gaz, 28, &mut h, hashes);
+        gaz_features(matches[t], 28, &mut h, hashes);
         if t > 0 {
-            gaz_features(toks[t - 1].gaz, 29, &mut h, hashes);
+            gaz_features(matches[t - 1], 29, &mut h, hashes);
         }
         if t + 1 < n {
-            gaz_features(toks[t + 1].gaz, 30, &mut h, hashes);
+            gaz_features(matches[t + 1], 30, &mut h, hashes);
         }
         let common = |i: isize| -> &str {
-            match usize::try_from(i).ok().and_then(|i| toks.get(i)) {
+            match tok_at(i) {
                 Some(t) if t.common => "c",
                 Some(_) => "-",
                 None => "|",
@@ -470,40 +592,21 @@ pub fn extract_base(words: &[&str], doc: &DocContext, res: &Resources, out: &mut
         };
         hashes.push(h.h(40, &[common(i), &tok.shape, first]));
         // Capitalisation pattern of the window.
-        let capc = |i: isize| -> &str {
-            match usize::try_from(i).ok().and_then(|i| toks.get(i)) {
-                Some(t) if t.norm.chars().next().is_some_and(char::is_uppercase) => "C",
-                Some(t) if t.norm.chars().next().is_some_and(char::is_alphanumeric) => "l",
-                Some(_) => "p",
-                None => "|",
-            }
-        };
+        let capc = |i: isize| -> &str { tok_at(i).map_or("|", |t| t.capc) };
         hashes.push(h.h(
             42,
             &[capc(i - 2), capc(i - 1), capc(i), capc(i + 1), capc(i + 2)],
         ));
-        if let Some(p) = prefix(&tok.lower, 5) {
-            hashes.push(h.h(43, &[p]));
-        }
-        if let Some(s) = suffix(&tok.lower, 5) {
-            hashes.push(h.h(44, &[s]));
-        }
+        hashes.extend_from_slice(&tok.affix5);
         if t > 0 {
-            hashes.push(h.h(
-                45,
-                &[suffix(&toks[t - 1].lower, 3).unwrap_or(&toks[t - 1].lower)],
-            ));
+            hashes.push(toks[t - 1].suffix_as_neighbour[0]);
         }
         if t + 1 < n {
-            hashes.push(h.h(
-                46,
-                &[suffix(&toks[t + 1].lower, 3).unwrap_or(&toks[t + 1].lower)],
-            ));
+            hashes.push(toks[t + 1].suffix_as_neighbour[1]);
         }
         hashes.push(h.h(41, &[common(i - 1), common(i), common(i + 1)]));
         // The document's word: capitalised elsewhere mid-sentence? in lowercase elsewhere?
-        let cap = tok.norm.chars().next().is_some_and(char::is_uppercase);
-        if cap {
+        if tok.cap {
             let (cap_mid, low) = doc.counts(&tok.lower);
             let others_cap = cap_mid.saturating_sub(u32::from(t > 0)) > 0;
             let f = [
@@ -512,13 +615,7 @@ pub fn extract_base(words: &[&str], doc: &DocContext, res: &Resources, out: &mut
                 if low > 0 { "l" } else { "-" },
             ];
             hashes.push(h.h(31, &f));
-        }
-        if cap {
-            let cs: Vec<char> = tok.lower.chars().collect();
-            for w in cs.windows(3) {
-                let g: String = w.iter().collect();
-                hashes.push(h.h(61, &[&g]));
-            }
+            hashes.extend_from_slice(&tok.grams);
             let own_prev = lower(i - 1);
             let own_next = lower(i + 1);
             for (kind, w) in doc.around(&tok.lower) {
@@ -533,15 +630,7 @@ pub fn extract_base(words: &[&str], doc: &DocContext, res: &Resources, out: &mut
             }
         }
         // Hyphenated compounds: `IS-leider`, `Zuid-Afrika`, `al-Baghdadi`.
-        if let Some((head, tail)) = tok.norm.split_once('-')
-            && let Some((_, last)) = tok.norm.rsplit_once('-')
-        {
-            hashes.push(h.h(32, &["first", &head.to_lowercase()]));
-            hashes.push(h.h(32, &["last", &last.to_lowercase()]));
-            hashes.push(h.h(32, &["lastshape", &shape(last)]));
-            hashes.push(h.h(32, &["firstshape", &shape(head)]));
-            let _ = tail;
-        }
+        hashes.extend_from_slice(&tok.hyphen);
         out.offsets.push(hashes.len());
     }
 }
@@ -550,6 +639,8 @@ pub fn extract_base(words: &[&str], doc: &DocContext, res: &Resources, out: &mut
 /// pass found here and elsewhere in the document.
 pub fn extend_second_pass(
     words: &[&str],
+    doc: &DocContext,
+    res: &Resources,
     base: &Features,
     preds: &DocPredictions,
     own: &[Label],
@@ -557,31 +648,28 @@ pub fn extend_second_pass(
 ) {
     out.clear();
     let first_pass = Some((preds, own));
-    let toks: Vec<Tok> = words
-        .iter()
-        .map(|w| {
-            let norm = normalize(w).into_owned();
-            let lower = norm.to_lowercase();
-            let shape = shape(&norm);
-            Tok {
-                norm,
-                lower,
-                shape,
-                gaz: Default::default(),
-                common: false,
-            }
-        })
-        .collect();
-    let n = toks.len();
     let mut h = Hasher {
         buf: Vec::with_capacity(64),
     };
+    let mut cache = doc.words.borrow_mut();
+    let ids: Vec<usize> = words.iter().map(|w| cache.id(w, res, &mut h)).collect();
+    let cache = &*cache;
+    let toks: Vec<&WordInfo> = ids.iter().map(|&i| &cache.items[i]).collect();
+    let n = toks.len();
     // Second pass: names predicted elsewhere in the document that occur in this sentence.
     let mut name_marks: Vec<Option<(usize, bool)>> = vec![None; n];
+    let mut key = String::new();
     if let Some((preds, _)) = first_pass {
         for a in 0..n {
             for len in (1..=MAX_NAME.min(n - a)).rev() {
-                let key = join_lower(&words[a..a + len]);
+                // The words' lowercase forms joined by spaces, as `join_lower` makes the keys.
+                key.clear();
+                for (j, w) in toks[a..a + len].iter().enumerate() {
+                    if j > 0 {
+                        key.push(' ');
+                    }
+                    key.push_str(&w.raw_lower);
+                }
                 if let Some(c) = preds.names.get(&key) {
                     let k = majority(c);
                     for (j, m) in name_marks[a..a + len].iter_mut().enumerate() {
@@ -595,7 +683,7 @@ pub fn extend_second_pass(
         }
     }
     let hashes = &mut out.hashes;
-    for (t, tok) in toks.iter().enumerate() {
+    for (t, &tok) in toks.iter().enumerate() {
         hashes.extend_from_slice(base.of(t));
         if let Some((preds, own)) = first_pass {
             let own_label = own.get(t).copied().unwrap_or(Label::O);

@@ -150,7 +150,15 @@ impl<'a> Tagger<'a> {
                 .zip(out.iter_mut())
                 .zip(&bases)
             {
-                extend_second_pass(s.as_ref(), base, &preds, own, &mut feats);
+                extend_second_pass(
+                    s.as_ref(),
+                    &doc,
+                    &self.resources,
+                    base,
+                    &preds,
+                    own,
+                    &mut feats,
+                );
                 *tagged = decode(model, &feats, k + 1 == later.len());
             }
         }

@@ -11,7 +11,7 @@ static DETECTOR: LazyLock<LanguageDetector> = LazyLock::new(|| {
 });
 
 /// How much text is looked at: enough for a confident answer, bounded for long inputs.
-const SAMPLE_BYTES: usize = 2000;
+const SAMPLE_BYTES: usize = 1000;
 
 /// The language of `text`, with a confidence in 0..1. `declared` wins when the text is too short
 /// or too mixed to tell; `fallback` is used when there is nothing to go on.

@@ -150,6 +150,12 @@ def main():
         for t in threads:
             t.join()
         elapsed = time.time() - t0
+        # Every article the writer stored is in the story the server now serves.
+        _, _, body = request(base, "GET", "/api/documents?limit=1")
+        total = json.loads(body).get("total", 0)
+        expected = len(doc_items) + len(stats["write"])
+        if total != expected:
+            stats["errors"].append(f"the story has {total} documents, expected {expected}")
 
         ms = lambda v: round(v * 1000, 1)  # noqa: E731
         summary = {
@@ -160,6 +166,7 @@ def main():
             "read_ms": {p: ms(percentile(stats["read"], q)) for p, q in
                         [("p50", 50), ("p90", 90), ("p99", 99), ("max", 100)]},
             "writes": len(stats["write"]),
+            "documents_after": total,
             "write_ms": {p: ms(percentile(stats["write"], q)) for p, q in
                          [("p50", 50), ("p90", 90), ("p99", 99), ("max", 100)]},
             "errors": len(stats["errors"]),
@@ -174,6 +181,7 @@ def main():
                   f"p99 {summary['read_ms']['p99']} ms  max {summary['read_ms']['max']} ms")
             print(f"writes: {summary['writes']}  p50 {summary['write_ms']['p50']} ms  "
                   f"p99 {summary['write_ms']['p99']} ms  max {summary['write_ms']['max']} ms")
+            print(f"documents served after the run: {total} (all {summary['writes']} POSTed ones)")
             print(f"errors: {summary['errors']}")
             for e in summary["first_errors"]:
                 print("  " + e)

@@ -85,8 +85,9 @@ seconds() { # best of 3 wall-clock runs of a command, in seconds
 
 k_pipe=$(RAYON_NUM_THREADS=1 seconds "$kroniek" analyze "$work/sample.jsonl" --compact)
 RAYON_NUM_THREADS=1 "$kroniek" eval speed --file "$work/sample.ids" --runs 3 --json > "$work/kroniek.json"
-/usr/bin/time -f %e -o "$work/frog.time" frog -t "$work/sample.txt" -o "$work/frog.out" > /dev/null 2>&1 || true
-/usr/bin/time -f %e -o "$work/frog-ner.time" frog --skip=mpacl -t "$work/sample.txt" -o "$work/frog-ner.out" > /dev/null 2>&1 || true
+# In the work folder: Frog leaves a debug file where it runs.
+(cd "$work" && /usr/bin/time -f %e -o frog.time frog -t sample.txt -o frog.out > /dev/null 2>&1) || true
+(cd "$work" && /usr/bin/time -f %e -o frog-ner.time frog --skip=mpacl -t sample.txt -o frog-ner.out > /dev/null 2>&1) || true
 
 "$venv/bin/python" - "$work" "$bytes" "$k_pipe" <<'PY'
 import datetime, json, logging, sys, time

@@ -131,7 +131,7 @@ impl WordInfo {
     fn new(word: &str, res: &Resources, h: &mut Hasher) -> WordInfo {
         let norm = normalize(word).into_owned();
         let lower = norm.to_lowercase();
-        let shape = shape(&norm);
+        let word_shape = shape(&norm);
         let head = lower.rsplit('-').next().unwrap_or(&lower);
         let common = res.lexicon.contains(head);
         let first = norm.chars().next();
@@ -152,7 +152,7 @@ impl WordInfo {
                 own.push(h.h(6 + k as u64, &[s]));
             }
         }
-        own.push(h.h(12, &[&shape]));
+        own.push(h.h(12, &[&word_shape]));
         let mut affix5 = Vec::new();
         if let Some(p) = prefix(&lower, 5) {
             affix5.push(h.h(43, &[p]));
@@ -175,20 +175,20 @@ impl WordInfo {
         {
             hyphen.push(h.h(32, &["first", &head.to_lowercase()]));
             hyphen.push(h.h(32, &["last", &last.to_lowercase()]));
-            hyphen.push(h.h(32, &["lastshape", &shape_of(last)]));
-            hyphen.push(h.h(32, &["firstshape", &shape_of(head)]));
+            hyphen.push(h.h(32, &["lastshape", &shape(last)]));
+            hyphen.push(h.h(32, &["firstshape", &shape(head)]));
         }
         WordInfo {
             raw_lower: word.to_lowercase(),
-            shape_first: [h.h(13, &[&shape, "0"]), h.h(13, &[&shape, "1"])],
-            len_shape: h.h(14, &[len_bucket(&lower), &shape]),
+            shape_first: [h.h(13, &[&word_shape, "0"]), h.h(13, &[&word_shape, "1"])],
+            len_shape: h.h(14, &[len_bucket(&lower), &word_shape]),
             as_neighbour: [
                 h.h(15, &[&lower]),
                 h.h(16, &[&lower]),
                 h.h(17, &[&lower]),
                 h.h(18, &[&lower]),
             ],
-            shape_as_neighbour: [h.h(23, &[&shape]), h.h(24, &[&shape])],
+            shape_as_neighbour: [h.h(23, &[&word_shape]), h.h(24, &[&word_shape])],
             suffix_as_neighbour: [h.h(45, &[suffix3]), h.h(46, &[suffix3])],
             affix5,
             grams,
@@ -196,7 +196,7 @@ impl WordInfo {
             own,
             norm,
             lower,
-            shape,
+            shape: word_shape,
             common,
             cap,
             capc,
@@ -387,10 +387,6 @@ pub fn normalize(word: &str) -> std::borrow::Cow<'_, str> {
 
 /// The collapsed shape of a word: `Amsterdam` → `Xx`, `IS-leider` → `X-x`, `15.000` → `d.d`.
 pub fn shape(word: &str) -> String {
-    shape_of(word)
-}
-
-fn shape_of(word: &str) -> String {
     let mut out = String::new();
     let mut last = None;
     for c in word.chars() {

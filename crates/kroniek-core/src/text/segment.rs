@@ -216,9 +216,28 @@ fn classify(text: &str, tokens: &[Token], sentences: &mut [Sentence], res: &Text
             .filter(|t| t.is_wordlike())
             .count()
     };
+    // Each sentence's lowercase words, made once: pull-quotes compare a sentence with many.
+    let words: Vec<Vec<String>> = sentences
+        .iter()
+        .map(|s| words_of(text, tokens, s))
+        .collect();
+    // Enough of a sentence, lowercased, to test the boilerplate openings (one character more,
+    // so a final sigma lowercases as it would in the whole sentence).
+    let opening = res
+        .boilerplate
+        .iter()
+        .map(|b| b.chars().count())
+        .max()
+        .unwrap_or(0)
+        + 1;
     for idx in 0..sentences.len() {
         let s = &sentences[idx];
-        let sentence_text = s.span.slice(text).to_lowercase();
+        let slice = s.span.slice(text);
+        let cut = slice
+            .char_indices()
+            .nth(opening)
+            .map_or(slice.len(), |(i, _)| i);
+        let sentence_text = slice[..cut].to_lowercase();
         if res
             .boilerplate
             .iter()
@@ -239,19 +258,18 @@ fn classify(text: &str, tokens: &[Token], sentences: &mut [Sentence], res: &Text
         }
         // A standalone unterminated line that repeats nearby text is a pull-quote; a short one
         // that does not is a heading.
-        let my_words = words_of(text, tokens, &sentences[idx]);
-        let mine: HashSet<&str> = my_words.iter().map(String::as_str).collect();
+        let mine: HashSet<&str> = words[idx].iter().map(String::as_str).collect();
         if mine.len() >= 5 {
             let from = idx.saturating_sub(REPEAT_WINDOW);
             let to = (idx + REPEAT_WINDOW).min(sentences.len());
             let best = (from..to)
                 .filter(|&j| j != idx && sentences[j].paragraph != s.paragraph)
                 .map(|j| {
-                    let mut window = words_of(text, tokens, &sentences[j]);
-                    if let Some(next) = sentences.get(j + 1) {
-                        window.extend(words_of(text, tokens, next));
-                    }
-                    let window: HashSet<&str> = window.iter().map(String::as_str).collect();
+                    let window: HashSet<&str> = words[j]
+                        .iter()
+                        .chain(words.get(j + 1).into_iter().flatten())
+                        .map(String::as_str)
+                        .collect();
                     let shared = mine.iter().filter(|w| window.contains(*w)).count();
                     (shared as f32 / mine.len() as f32, j)
                 })
@@ -274,8 +292,7 @@ fn classify(text: &str, tokens: &[Token], sentences: &mut [Sentence], res: &Text
         if word_count(sentence) < 5 {
             continue;
         }
-        let key =
-            xxhash_rust::xxh3::xxh3_128(words_of(text, tokens, sentence).join(" ").as_bytes());
+        let key = xxhash_rust::xxh3::xxh3_128(words[idx].join(" ").as_bytes());
         match first_seen.get(&key) {
             Some(&j) if sentence.kind == SentenceKind::Body => {
                 sentence.kind = SentenceKind::PullQuote;

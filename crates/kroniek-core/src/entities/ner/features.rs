@@ -282,6 +282,9 @@ impl DocContext {
 pub struct DocPredictions {
     forms: HashMap<String, [u16; 5]>,
     names: HashMap<String, [u16; 4]>,
+    /// The first word (lowercase) of every name in `names`: a sentence position whose word is
+    /// not one starts no name, and needs no lookups.
+    firsts: std::collections::HashSet<String>,
     /// Names of each type predicted in the whole document.
     totals: [u16; 4],
 }
@@ -314,6 +317,9 @@ impl DocPredictions {
                     continue;
                 }
                 let key = join_lower(&words[a..b]);
+                if let Some(first) = words.get(a) {
+                    p.firsts.insert(first.to_lowercase());
+                }
                 let k = TYPES.iter().position(|&t| t == kind).unwrap_or(0);
                 let slot = &mut p.names.entry(key).or_default()[k];
                 *slot = slot.saturating_add(1);
@@ -657,6 +663,9 @@ pub fn extend_second_pass(
     let mut key = String::new();
     if let Some((preds, _)) = first_pass {
         for a in 0..n {
+            if !preds.firsts.contains(&toks[a].raw_lower) {
+                continue;
+            }
             for len in (1..=MAX_NAME.min(n - a)).rev() {
                 // The words' lowercase forms joined by spaces, as `join_lower` makes the keys.
                 key.clear();

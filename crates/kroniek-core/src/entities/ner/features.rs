@@ -13,7 +13,7 @@ use super::gazetteer::{Gazetteer, Match, class};
 use super::label::{Label, TYPES, chunks};
 use super::lexicon::Lexicon;
 use std::cell::RefCell;
-use std::collections::HashMap;
+use foldhash::HashMap;
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 /// Features of every token of a sentence, stored flat.
@@ -212,8 +212,8 @@ impl DocContext {
     where
         S: AsRef<[&'a str]>,
     {
-        let mut forms: HashMap<String, (u32, u32)> = HashMap::new();
-        let mut around: HashMap<String, Vec<(u8, String)>> = HashMap::new();
+        let mut forms: HashMap<String, (u32, u32)> = HashMap::default();
+        let mut around: HashMap<String, Vec<(u8, String)>> = HashMap::default();
         for s in sentences {
             let s = s.as_ref();
             for (i, w) in s.iter().enumerate() {
@@ -284,7 +284,7 @@ pub struct DocPredictions {
     names: HashMap<String, [u16; 4]>,
     /// The first word (lowercase) of every name in `names`: a sentence position whose word is
     /// not one starts no name, and needs no lookups.
-    firsts: std::collections::HashSet<String>,
+    firsts: foldhash::HashSet<String>,
     /// Names of each type predicted in the whole document.
     totals: [u16; 4],
 }

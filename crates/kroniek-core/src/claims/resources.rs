@@ -1,8 +1,8 @@
 //! The claims stage's language data (`lang/<iso>/claims/`), built once per language.
 
 use crate::entities::EntityType;
+use foldhash::{HashMap, HashSet};
 use kroniek_lang::{Language, list};
-use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 /// A phrase of lowercase words, matched in order. A `...` element allows up to three words in
@@ -100,7 +100,7 @@ pub struct PatternIndex {
 impl PatternIndex {
     /// Indexes patterns by position in their list.
     pub fn new<'a>(patterns: impl Iterator<Item = &'a Pattern>) -> PatternIndex {
-        let mut by_head: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_head: HashMap<String, Vec<usize>> = HashMap::default();
         for (i, p) in patterns.enumerate() {
             if let Some(h) = p.head() {
                 by_head.entry(h.to_owned()).or_default().push(i);
@@ -117,7 +117,7 @@ impl PatternIndex {
         pattern: impl Fn(usize) -> &'p Pattern,
     ) -> Vec<(usize, Match)> {
         let mut out: Vec<(usize, Match)> = Vec::new();
-        let mut end_of: HashMap<usize, usize> = HashMap::new();
+        let mut end_of: HashMap<usize, usize> = HashMap::default();
         for (s, w) in words.iter().enumerate() {
             let tail = w.rsplit('-').next().filter(|t| t.len() < w.len());
             let candidates = self

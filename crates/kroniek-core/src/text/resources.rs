@@ -1,7 +1,7 @@
 //! The text stage's language data, built once per language from `lang/<iso>/`.
 
+use foldhash::{HashMap, HashSet};
 use kroniek_lang::{Language, list};
-use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 /// Abbreviations, boilerplate openers and stop words of one language.
@@ -17,7 +17,7 @@ pub struct TextResources {
 
 impl TextResources {
     fn load(lang: Language) -> TextResources {
-        let mut abbreviations = HashMap::new();
+        let mut abbreviations = HashMap::default();
         for line in list(lang, "text/abbreviations.txt") {
             let (word, may_end) = match line.text.split_once('|') {
                 Some((w, flag)) => (w, flag.trim() == "end"),

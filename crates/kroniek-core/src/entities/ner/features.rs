@@ -12,8 +12,8 @@
 use super::gazetteer::{Gazetteer, Match, class};
 use super::label::{Label, TYPES, chunks};
 use super::lexicon::Lexicon;
-use std::cell::RefCell;
 use foldhash::HashMap;
+use std::cell::RefCell;
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 /// Features of every token of a sentence, stored flat.

@@ -256,33 +256,44 @@ impl Analyzer {
     }
 }
 
-/// Makes document ids unique: a repeated id gets `~2`, `~3`, ... and a warning.
+/// Makes document ids unique: a repeated id gets `~2`, `~3`, ... and a warning that says the
+/// document `becomes` the new id ("is", "is stored as").
+pub fn rename_repeated_ids<'a>(
+    docs: impl IntoIterator<Item = &'a mut Document>,
+    becomes: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let mut seen: HashSet<String> = HashSet::new();
+    for doc in docs {
+        if seen.insert(doc.id.clone()) {
+            continue;
+        }
+        let mut n = 2;
+        let fresh = loop {
+            let candidate = format!("{}~{n}", doc.id);
+            if !seen.contains(&candidate) {
+                break candidate;
+            }
+            n += 1;
+        };
+        diagnostics.push(Diagnostic::warning(
+            doc.path.clone().unwrap_or_else(|| doc.id.clone()),
+            format!(
+                "document id {:?} is already used; this one {becomes} {fresh:?}",
+                doc.id
+            ),
+        ));
+        seen.insert(fresh.clone());
+        doc.id = fresh;
+    }
+}
+
+/// Makes the prepared documents' ids unique ([`rename_repeated_ids`]).
 fn unique_prepared_ids(
     mut docs: Vec<Prepared>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Prepared> {
-    let mut seen: HashSet<String> = HashSet::new();
-    for doc in docs.iter_mut().map(|p| &mut p.doc) {
-        if !seen.insert(doc.id.clone()) {
-            let mut n = 2;
-            let fresh = loop {
-                let candidate = format!("{}~{n}", doc.id);
-                if !seen.contains(&candidate) {
-                    break candidate;
-                }
-                n += 1;
-            };
-            diagnostics.push(Diagnostic::warning(
-                doc.path.clone().unwrap_or_else(|| doc.id.clone()),
-                format!(
-                    "document id {:?} is already used; this one is {fresh:?}",
-                    doc.id
-                ),
-            ));
-            seen.insert(fresh.clone());
-            doc.id = fresh;
-        }
-    }
+    rename_repeated_ids(docs.iter_mut().map(|p| &mut p.doc), "is", diagnostics);
     docs
 }
 

@@ -8,7 +8,7 @@ use kroniek_core::diag::Diagnostic;
 use kroniek_core::model::Document;
 use kroniek_core::pipeline::{Analyzer, Prepared};
 use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 /// What an ingest is doing, for progress displays.
@@ -115,29 +115,7 @@ struct Work {
 
 /// Makes ids unique within one submission: a repeated id gets `~2`, `~3`, ... and a warning.
 fn unique_ids(docs: &mut [Document], diagnostics: &mut Vec<Diagnostic>) {
-    let mut seen: HashSet<String> = HashSet::new();
-    for doc in docs.iter_mut() {
-        if seen.insert(doc.id.clone()) {
-            continue;
-        }
-        let mut n = 2;
-        let fresh = loop {
-            let candidate = format!("{}~{n}", doc.id);
-            if !seen.contains(&candidate) {
-                break candidate;
-            }
-            n += 1;
-        };
-        diagnostics.push(Diagnostic::warning(
-            doc.path.clone().unwrap_or_else(|| doc.id.clone()),
-            format!(
-                "document id {:?} is already used; this one is stored as {fresh:?}",
-                doc.id
-            ),
-        ));
-        seen.insert(fresh.clone());
-        doc.id = fresh;
-    }
+    kroniek_core::pipeline::rename_repeated_ids(docs.iter_mut(), "is stored as", diagnostics);
 }
 
 impl Store {

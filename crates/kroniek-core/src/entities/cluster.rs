@@ -220,6 +220,7 @@ pub fn merge(docs: &[DocMentions<'_>]) -> Vec<Entity> {
                         .then(|| res.type_cue(second, doc.language))
                         .flatten()
                 })
+                .or_else(|| res.name_cue(surface))
                 .unwrap_or((mention.kind, 0.0));
             records.push(Record {
                 at: MentionRef { doc: d, mention: m },

@@ -11,6 +11,7 @@ use std::sync::LazyLock;
 pub struct NameResources {
     articles: HashSet<String>,
     kinship: HashSet<String>,
+    toponym_generics: HashSet<String>,
     folds: Vec<(String, String)>,
     titles_nl: HashSet<String>,
     titles_en: HashSet<String>,
@@ -50,6 +51,7 @@ impl NameResources {
         NameResources {
             articles: common("articles.txt").into_iter().collect(),
             kinship: common("kinship.txt").into_iter().collect(),
+            toponym_generics: common("toponym_generics.txt").into_iter().collect(),
             folds,
             titles_nl: titles(Language::Nl),
             titles_en: titles(Language::En),
@@ -79,6 +81,17 @@ impl NameResources {
             Language::Nl => self.cues_nl.get(&w).copied(),
             Language::En => self.cues_en.get(&w).copied(),
         }
+    }
+
+    /// The type a name's own first word votes for: a generic word for a kind of place
+    /// (`Tell`, `Deir`, `Kafr`) at the start of a name of two or more words votes LOC.
+    pub fn name_cue(&self, name: &str) -> Option<(EntityType, f32)> {
+        let mut words = name.split_whitespace();
+        let first = words.next()?.to_lowercase();
+        words.next()?;
+        self.toponym_generics
+            .contains(&first)
+            .then_some((EntityType::Loc, 2.0))
     }
 
     /// True for particles like `abu` or `bin` that do not identify anyone alone.
@@ -209,6 +222,16 @@ mod tests {
     fn same(a: &str, b: &str) -> bool {
         let ka = keys(a);
         keys(b).iter().any(|k| ka.contains(k))
+    }
+
+    #[test]
+    fn place_generics_vote_loc_for_longer_names_only() {
+        let r = NameResources::get();
+        assert_eq!(r.name_cue("Tell Abyad"), Some((EntityType::Loc, 2.0)));
+        assert_eq!(r.name_cue("Kafr Nabl"), Some((EntityType::Loc, 2.0)));
+        assert_eq!(r.name_cue("Tell"), None);
+        assert_eq!(r.name_cue("Abu Faysal"), None);
+        assert_eq!(r.name_cue("Jan Peeters"), None);
     }
 
     #[test]

@@ -2,8 +2,9 @@
 # Rebuilds the shipped NER models (deterministic: fixed seeds). About a minute on one core.
 #   lang/nl/ner/model.bin  from CoNLL-2002 ned.train, epochs chosen on ned.testa
 #   lang/en/ner/model.bin  from MEANTIME English (both topics, weighted x8) + CoNLL-2002 ned.train
-# Data: ../shared/data (or $KRONIEK_DATA). Gazetteers and lexicons first:
-#   scripts/build_gazetteers.py, scripts/build_lexicon.py (see their headers).
+# Data: ../shared/data (or $KRONIEK_DATA). Gazetteers, lexicons and word clusters first:
+#   scripts/build_gazetteers.py, scripts/build_lexicon.py, scripts/build_clusters.py (see their
+#   headers).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DATA="${KRONIEK_DATA:-../shared/data}"

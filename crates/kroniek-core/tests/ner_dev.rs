@@ -110,7 +110,7 @@ const GOLD: &[(&str, &str, EntityType)] = &[
 /// Share of the gold names that must be found with their exact extent (any type).
 const MIN_FOUND: f64 = 0.95;
 /// Share that must be found with their exact extent and the right type.
-const MIN_TYPED: f64 = 0.75;
+const MIN_TYPED: f64 = 0.84;
 
 #[test]
 fn dev_articles_names_are_recognised() {

@@ -9,6 +9,7 @@
 //! compound; and what the rest of the document says about the word (whether it appears
 //! capitalised mid-sentence or in lowercase elsewhere), which helps with sentence-initial words.
 
+use super::clusters::Clusters;
 use super::gazetteer::{Gazetteer, Match, class};
 use super::label::{Label, TYPES, chunks};
 use super::lexicon::Lexicon;
@@ -153,6 +154,20 @@ impl WordInfo {
             }
         }
         own.push(h.h(12, &[&word_shape]));
+        if let Some(ids) = res.clusters.get(&norm, &lower) {
+            for (l, &c) in ids.iter().enumerate() {
+                if c == 0 {
+                    continue;
+                }
+                let t = 70 + 4 * l as u64;
+                let id = c.to_string();
+                own.push(h.h(t, &[&id]));
+                for (k, bits) in [4u32, 6, 10].into_iter().enumerate() {
+                    let p = c & ((1 << bits) - 1);
+                    own.push(h.h(t + 1 + k as u64, &[&p.to_string()]));
+                }
+            }
+        }
         let mut affix5 = Vec::new();
         if let Some(p) = prefix(&lower, 5) {
             affix5.push(h.h(43, &[p]));
@@ -483,6 +498,8 @@ pub struct Resources {
     pub gazetteer: Gazetteer,
     /// Ordinary words.
     pub lexicon: Lexicon,
+    /// Word clusters from unlabelled text.
+    pub clusters: Clusters,
 }
 
 impl Resources {
@@ -491,6 +508,7 @@ impl Resources {
         Resources {
             gazetteer: Gazetteer::for_language(lang),
             lexicon: Lexicon::for_language(lang),
+            clusters: Clusters::shared(),
         }
     }
 }

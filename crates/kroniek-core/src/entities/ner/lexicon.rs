@@ -15,7 +15,8 @@ pub struct Lexicon {
     data: Vec<u8>,
 }
 
-fn fnv1a(bytes: &[u8]) -> u64 {
+/// FNV-1a 64 of bytes (the build scripts compute the same).
+pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
     let mut h: u64 = 0xCBF2_9CE4_8422_2325;
     for &b in bytes {
         h ^= u64::from(b);

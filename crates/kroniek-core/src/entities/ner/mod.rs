@@ -1,6 +1,7 @@
 //! Named-entity recognition: a trained sequence tagger over IOB2 labels.
 //!
-//! An averaged structured perceptron with hashed features ([`features`]) and first-order
+//! An averaged structured perceptron with hashed features ([`features`], including word
+//! [`clusters`] learned from unlabelled German, English and Spanish text) and first-order
 //! Viterbi decoding ([`model`]), in stacked passes: the first tags each sentence on its own,
 //! each later one also sees what the pass before it found elsewhere in the document. All are
 //! trained by [`train_tagger`] (driven by `kroniek train ner`); a later pass learns from labels
@@ -10,6 +11,7 @@
 //! Model file: the magic `KRNERMUL`, a `u32` pass count `n`, `n` `u64` lengths, then the `n`
 //! models in pass order (each in the [`model`] format). A lone model is a one-pass tagger.
 
+pub mod clusters;
 pub mod features;
 pub mod gazetteer;
 pub mod label;

@@ -24,17 +24,10 @@ import os
 import struct
 import sys
 
+from build_lexicon import fnv1a  # the hash the Rust side computes (lexicon.rs)
+
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 LANGS = ["de", "en", "es"]
-MASK64 = (1 << 64) - 1
-
-
-def fnv1a(data):
-    h = 0xCBF29CE484222325
-    for b in data:
-        h ^= b
-        h = (h * 0x100000001B3) & MASK64
-    return h
 
 
 def load(lang):
